@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Set up and serve: venv, install, migrate, load divisions and the seed bank, first admin, gunicorn.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+python_bin="${PYTHON:-}"
+if [ -z "$python_bin" ]; then
+  for candidate in python3.11 python3.12 python3.13 python3; do
+    if command -v "$candidate" >/dev/null && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+      python_bin="$candidate"; break
+    fi
+  done
+fi
+[ -n "$python_bin" ] || { echo "需要 Python 3.11 或更高版本" >&2; exit 1; }
+
+[ -x .venv/bin/python ] || "$python_bin" -m venv .venv
+stamp=.venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)
+if [ ! -f "$stamp" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e .
+  touch "$stamp"
+fi
+
+mkdir -p instance
+if [ -z "${SECRET_KEY:-}" ] && [ ! -s instance/secret_key ]; then
+  (umask 077; .venv/bin/python -c 'import secrets; print(secrets.token_hex(32))' > instance/secret_key)
+fi
+
+export FLASK_APP=wsgi
+.venv/bin/flask db upgrade
+.venv/bin/flask divisions load
+.venv/bin/flask bank seed
+.venv/bin/flask staff ensure-city-admin
+
+echo "服务地址：http://127.0.0.1:${PORT:-8000}/"
+exec .venv/bin/gunicorn wsgi:app \
+  --bind "127.0.0.1:${PORT:-8000}" \
+  --workers "${WEB_WORKERS:-2}" --threads "${WEB_THREADS:-8}" --worker-class gthread \
+  --timeout 30 --graceful-timeout 10 --access-logfile - --log-level info

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Install the test extras and run the whole suite on SQLite, then on PostgreSQL when
+# TEST_DATABASE_URL is set. Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+python_bin="${PYTHON:-}"
+if [ -z "$python_bin" ]; then
+  for candidate in python3.11 python3.12 python3.13 python3; do
+    if command -v "$candidate" >/dev/null && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+      python_bin="$candidate"; break
+    fi
+  done
+fi
+[ -x .venv/bin/python ] || "$python_bin" -m venv .venv
+stamp=.venv/.installed-test-$(sha1sum pyproject.toml | cut -c1-12)
+if [ ! -f "$stamp" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e '.[test]'
+  touch "$stamp"
+fi
+
+# Browser tests drive Debian's Chromium; never download a browser.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+fi
+
+pg_url="${TEST_DATABASE_URL:-}"
+echo "== 测试：SQLite =="
+env -u TEST_DATABASE_URL .venv/bin/python -m pytest "$@"
+if [ -n "$pg_url" ]; then
+  echo "== 测试：PostgreSQL =="
+  TEST_DATABASE_URL="$pg_url" .venv/bin/python -m pytest "$@"
+fi

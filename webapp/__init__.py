@@ -1,0 +1,82 @@
+"""The Flask application factory: wiring only, no side effects."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask import Flask
+
+from webapp.config import INSTANCE, ROOT, Config
+
+
+def create_app(config: type | Mapping | None = None) -> Flask:
+    """Build the app. ``config`` is a config class, or a mapping of overrides applied last."""
+    app = Flask(__name__, static_folder=str(ROOT / "static"), instance_path=str(INSTANCE))
+    load_config(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_security_headers(app)
+    register_cli(app)
+    register_shell_context(app)
+    return app
+
+
+def load_config(app: Flask, config: type | Mapping | None) -> None:
+    if isinstance(config, type):
+        app.config.from_object(config)
+    else:
+        app.config.from_object(Config)
+        if config:
+            app.config.update(config)
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError(
+            "SECRET_KEY 未设置：请设置环境变量 SECRET_KEY，或运行 ./run.sh 生成 instance/secret_key")
+
+
+def register_extensions(app: Flask) -> None:
+    from webapp.database import configure_sqlite
+    from webapp.extensions import csrf, db, login_manager, migrate
+    from webapp.ratelimit import init_rate_limiter
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
+                     compare_type=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
+    init_rate_limiter(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from webapp.auth.views import bp as auth_bp
+    from webapp.quiz.views import bp as quiz_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(quiz_bp)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from webapp.errors import register
+
+    register(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    from webapp.security import add_security_headers
+
+    app.after_request(add_security_headers)
+
+
+def register_cli(app: Flask) -> None:
+    from webapp.cli import register_cli as register
+
+    register(app)
+
+
+def register_shell_context(app: Flask) -> None:
+    from webapp import models
+    from webapp.extensions import db
+
+    app.shell_context_processor(lambda: {"db": db, "models": models})

@@ -1,0 +1,12 @@
+"""Command-line groups registered on the app: ``flask divisions``, ``flask bank``, ``flask staff``."""
+
+from flask import Flask
+
+from webapp.cli.bank import bank
+from webapp.cli.divisions import divisions
+from webapp.cli.staff import staff
+
+
+def register_cli(app: Flask) -> None:
+    for group in (divisions, bank, staff):
+        app.cli.add_command(group)

@@ -1,0 +1,35 @@
+"""Error pages in Chinese; a 500 rolls the session back so nothing half-done is kept."""
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+
+from webapp.extensions import db
+
+MESSAGES = {
+    400: "请求有误，请返回上一页重试。",
+    403: "您没有权限查看这个页面。",
+    404: "页面不存在，可能链接已过期。",
+    405: "请求方式不正确。",
+    413: "上传的文件太大（不超过 8 MB）。",
+    429: "操作太频繁了，请稍等一分钟再试。",
+    500: "服务器出了点问题，您的已提交的答案不会丢失，请稍后再试。",
+}
+
+
+def _render(code: int, message: str | None = None):
+    return render_template("errors/error.html", code=code,
+                           message=message or MESSAGES.get(code, "出错了")), code
+
+
+def register(app: Flask) -> None:
+    for code in (400, 403, 404, 405, 413, 429):
+        app.register_error_handler(code, lambda e, c=code: _render(c))
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return _render(400, "页面已过期，请刷新后重新提交。")
+
+    @app.errorhandler(500)
+    def server_error(error):
+        db.session.rollback()
+        return _render(500)
