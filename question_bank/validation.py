@@ -17,6 +17,11 @@ def normalise_stem(stem: str) -> str:
     return _NOT_WORD.sub("", folded)
 
 
+def _option_key(option: str) -> str:
+    """Options differ if their characters differ ("24%" ≠ "2.4%"); only spacing and width fold."""
+    return "".join(unicodedata.normalize("NFKC", option).split())
+
+
 def item_errors(draft: ItemDraft, taxonomy: Taxonomy) -> list[str]:
     """Return every problem with one item (empty list = valid)."""
     errors: list[str] = []
@@ -39,7 +44,7 @@ def item_errors(draft: ItemDraft, taxonomy: Taxonomy) -> list[str]:
         key_problem = item_type.key_error(draft.key, n)
         if key_problem:
             errors.append(key_problem)
-    if len({normalise_stem(o) for o in draft.options}) != len(draft.options):
+    if len({_option_key(o) for o in draft.options}) != len(draft.options):
         errors.append("选项有重复")
     if not draft.explanation.strip():
         errors.append("解析为空：请用大白话写清楚为什么这个答案对")

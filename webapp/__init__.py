@@ -15,6 +15,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     load_config(app, config)
     register_extensions(app)
     register_blueprints(app)
+    register_template_filters(app)
     register_error_handlers(app)
     register_security_headers(app)
     register_cli(app)
@@ -50,11 +51,19 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from webapp.auth.views import bp as auth_bp
-    from webapp.quiz.views import bp as quiz_bp
+    from webapp.auth import views as auth_views
+    from webapp.quiz import assessment_views, practice_views
+    from webapp.quiz import views as quiz_views
 
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(quiz_bp)
+    for module in (auth_views, quiz_views, practice_views, assessment_views):
+        if module.bp.name not in app.blueprints:
+            app.register_blueprint(module.bp)
+
+
+def register_template_filters(app: Flask) -> None:
+    from webapp.formatting import register_filters
+
+    register_filters(app)
 
 
 def register_error_handlers(app: Flask) -> None:

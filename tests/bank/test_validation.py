@@ -35,3 +35,10 @@ def test_batch_errors_finds_duplicates_in_file_and_bank(taxonomy):
     assert "与第 2 行重复" in errors[3][0]
     assert "题库中已有" in errors[4][0]
     assert 2 not in errors
+
+
+def test_item_errors_keeps_options_that_differ_only_by_a_decimal_point(taxonomy):
+    draft = make_draft(options=["20%", "24%", "240%", "2.4%"], key="B")
+    assert item_errors(draft, taxonomy) == []
+    same = make_draft(options=["20 %", "２０%", "3", "4"], key="C")
+    assert "选项有重复" in item_errors(same, taxonomy)

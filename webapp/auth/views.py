@@ -1,12 +1,29 @@
-"""Sign-in plumbing shared by residents and staff: the user loader and safe redirects."""
+"""Sign-up, sign-in (phone + password, or WeChat), profile, sign-out for residents."""
 
 from __future__ import annotations
 
+import secrets
 from urllib.parse import urlsplit
 
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import login_user, logout_user
+
 from webapp.auth import bp
+from webapp.auth.forms import ProfileForm, ResidentLoginForm, ResidentRegisterForm
+from webapp.auth.profile_choices import fill_division_choices
 from webapp.extensions import db, login_manager
-from webapp.models import Staff
+from webapp.models import Resident, Staff
+from webapp.models.base import utcnow
+from webapp.quiz.context import current_resident
+from webapp.ratelimit import rate_limit
+from webapp.services.residents import (
+    AccountError,
+    authenticate,
+    register,
+    resident_for_wechat,
+    save_profile,
+)
+from webapp.services.wechat import WeChatConfig, WeChatError, authorize_redirect, exchange_code
 
 __all__ = ["bp", "safe_next"]
 
@@ -16,9 +33,8 @@ def load_user(user_id: str):
     kind, _, number = user_id.partition(":")
     if not number.isdigit():
         return None
-    if kind == "staff":
-        return db.session.get(Staff, int(number))
-    return None
+    model = {"staff": Staff, "resident": Resident}.get(kind)
+    return db.session.get(model, int(number)) if model else None
 
 
 def safe_next(target: str | None, default: str) -> str:
@@ -29,3 +45,117 @@ def safe_next(target: str | None, default: str) -> str:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return default
     return target
+
+
+def _after_login(resident: Resident):
+    login_user(resident, remember=True)
+    session.permanent = True
+    target = safe_next(request.args.get("next"), url_for("quiz.home"))
+    if not resident.has_profile:
+        return redirect(url_for("auth.profile", next=target))
+    return redirect(target)
+
+
+def _wechat_config() -> WeChatConfig | None:
+    cfg = current_app.config
+    if not (cfg.get("WECHAT_APPID") and cfg.get("WECHAT_SECRET")):
+        return None
+    return WeChatConfig(cfg["WECHAT_APPID"], cfg["WECHAT_SECRET"], cfg["WECHAT_API_BASE"],
+                        cfg["WECHAT_AUTHORIZE_URL"])
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@rate_limit("register", 10, 60)
+def register_page():
+    form = ResidentRegisterForm()
+    if form.validate_on_submit():
+        try:
+            resident = register(form.phone.data, form.password.data, utcnow())
+        except AccountError as exc:
+            form.phone.errors.append(str(exc))
+        else:
+            db.session.commit()
+            return _after_login(resident)
+    return render_template("auth/register.html", form=form, wechat=_wechat_config() is not None)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@rate_limit("login", 10, 60)
+def login():
+    form = ResidentLoginForm()
+    if form.validate_on_submit():
+        try:
+            resident = authenticate(form.phone.data, form.password.data, utcnow())
+        except AccountError as exc:
+            db.session.commit()  # keep the failure count
+            form.password.errors.append(str(exc))
+        else:
+            db.session.commit()
+            return _after_login(resident)
+    return render_template("auth/login.html", form=form, wechat=_wechat_config() is not None)
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    return redirect(url_for("quiz.home"))
+
+
+@bp.get("/auth/wechat")
+def wechat_start():
+    config = _wechat_config()
+    if config is None:
+        abort(404)
+    state = secrets.token_urlsafe(16)
+    session["wechat_state"] = state
+    session["wechat_next"] = safe_next(request.args.get("next"), url_for("quiz.home"))
+    return redirect(authorize_redirect(config, url_for("auth.wechat_callback", _external=True),
+                                       state))
+
+
+@bp.get("/auth/wechat/callback")
+@rate_limit("login", 10, 60)
+def wechat_callback():
+    config = _wechat_config()
+    if config is None:
+        abort(404)
+    state = session.pop("wechat_state", None)
+    code = request.args.get("code")
+    if not code or not state or not secrets.compare_digest(state, request.args.get("state", "")):
+        flash("微信授权没有完成，请重新点击“微信登录”。", "error")
+        return redirect(url_for("auth.login"))
+    try:
+        user = exchange_code(config, code)
+    except WeChatError:
+        current_app.logger.exception("WeChat sign-in failed")
+        flash("微信登录暂时不可用，请用手机号登录。", "error")
+        return redirect(url_for("auth.login"))
+    resident = resident_for_wechat(user.openid, user.nickname, utcnow())
+    db.session.commit()
+    login_user(resident, remember=True)
+    target = session.pop("wechat_next", url_for("quiz.home"))
+    if not resident.has_profile:
+        return redirect(url_for("auth.profile", next=target))
+    return redirect(target)
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+def profile():
+    resident = current_resident()
+    if resident is None:
+        return redirect(url_for("auth.login", next=request.path))
+    form = ProfileForm(obj=None if request.method == "POST" else resident)
+    fill_division_choices(form, resident)
+    step_only = request.form.get("step") is not None
+    if not step_only and form.validate_on_submit() and form.village_code.data:
+        try:
+            save_profile(resident, form.data, utcnow())
+        except AccountError as exc:
+            form.village_code.errors = [str(exc)]
+        else:
+            db.session.commit()
+            flash("个人信息已保存。", "ok")
+            return redirect(safe_next(request.args.get("next"), url_for("quiz.home")))
+    elif request.method == "POST" and not step_only and not form.village_code.data:
+        form.village_code.errors = ["请选择所在的村或社区"]
+    return render_template("auth/profile.html", form=form, first_time=not resident.has_profile)

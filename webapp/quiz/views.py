@@ -1,12 +1,108 @@
-"""Residents' pages."""
+"""Residents' home, personal page, elderly-mode switch, privacy notice and QR codes."""
 
-from flask import render_template
+from __future__ import annotations
 
+import io
+
+import segno
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import logout_user
+
+from webapp.auth.views import safe_next
+from webapp.extensions import db
+from webapp.models.base import utcnow
 from webapp.quiz import bp
+from webapp.quiz.context import ELDERLY_COOKIE, current_resident, elderly_mode_on
+from webapp.services.answering import current_streak
+from webapp.services.assessment import latest_result, open_assessment
+from webapp.services.clock import china_day
+from webapp.services.divisions import by_codes
+from webapp.services.practice import count_due, resident_group
+from webapp.services.residents import attempts_summary, delete_resident_data
 
 __all__ = ["bp"]
+KIND_NAMES = {"daily": "每日一练", "topic": "专题练习", "review": "错题复习",
+              "assessment": "科学素质测评", "lesson": "课后练习"}
+
+
+@bp.app_context_processor
+def inject_resident_context():
+    return {"resident": current_resident(), "elderly": elderly_mode_on()}
 
 
 @bp.get("/")
 def home():
-    return render_template("quiz/home.html")
+    resident = current_resident()
+    now = utcnow()
+    context = {}
+    if resident is not None:
+        context = {
+            "streak": current_streak(resident, now),
+            "due": count_due(resident.id, china_day(now)),
+            "latest": latest_result(resident.id),
+            "open_assessment": open_assessment(resident.id),
+            "group": resident_group(resident, now),
+        }
+    return render_template("quiz/home.html", **context)
+
+
+@bp.get("/me")
+def me():
+    resident = current_resident()
+    if resident is None:
+        return redirect(url_for("auth.login", next=request.path))
+    places = by_codes(c for c in (resident.county_code, resident.township_code,
+                                  resident.village_code) if c)
+    place = " ".join(places[c].name for c in (resident.county_code, resident.township_code,
+                                               resident.village_code) if c in places)
+    return render_template("quiz/me.html", attempts=attempts_summary(resident.id),
+                           latest=latest_result(resident.id), place=place,
+                           kind_names=KIND_NAMES)
+
+
+@bp.post("/me/delete")
+def delete_me():
+    resident = current_resident()
+    if resident is None:
+        abort(403)
+    if request.form.get("confirm") != "删除":
+        flash("请在框里输入“删除”两个字再确认。", "error")
+        return redirect(url_for("quiz.me"))
+    delete_resident_data(resident, utcnow())
+    db.session.commit()
+    logout_user()
+    flash("您的个人信息已删除。答题记录已匿名保存，只用于统计。", "ok")
+    return redirect(url_for("quiz.home"))
+
+
+@bp.post("/mode/elderly")
+def toggle_elderly():
+    turn_on = request.form.get("on") == "1"
+    resident = current_resident()
+    if resident is not None:
+        resident.elderly_mode = turn_on
+        db.session.commit()
+    response = redirect(safe_next(request.form.get("next"), url_for("quiz.home")))
+    response.set_cookie(ELDERLY_COOKIE, "1" if turn_on else "0", max_age=3 * 365 * 86400,
+                        samesite="Lax", httponly=True)
+    return response
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("quiz/privacy.html")
+
+
+@bp.get("/qr")
+def qr_code():
+    """A QR code (SVG) for any page of this site, for posters and notice boards."""
+    path = request.args.get("path", "/")
+    if not path.startswith("/") or path.startswith("//") or "\\" in path:
+        abort(400)
+    url = request.host_url.rstrip("/") + path
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", scale=8, border=2,
+                                   title="扫码打开", svgclass=None, lineclass=None)
+    response = Response(out.getvalue(), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response

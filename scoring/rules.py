@@ -1,0 +1,124 @@
+"""Score one finished assessment paper: total, per-dimension points, survey level, and the
+standard's own 60% rule. Pure functions; thresholds and the comparison come from configuration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+LEVEL_ORDER = ("advanced", "literate", "basic")  # checked from the top; below all = "low"
+LEVEL_NAMES = {
+    "advanced": "具备高阶科学素质",
+    "literate": "具备科学素质",
+    "basic": "基本具备科学素质",
+    "low": "具备较低科学素质",
+}
+MEETING_LEVELS = ("literate", "advanced")
+DIMENSION_POINTS = {"knowledge": 40, "method": 20, "spirit": 20, "ability": 20}
+
+
+@dataclass(frozen=True)
+class ScoringRules:
+    """The published rules (2024 survey scoring; 《基准》 60% rule). ``comparison`` is "ge" for
+    "at or above" (default) or "gt" for "above", since one release says 超过."""
+
+    points_per_item: int = 2
+    thresholds: Mapping[str, int] = field(
+        default_factory=lambda: {"advanced": 85, "literate": 70, "basic": 55}
+    )
+    comparison: str = "ge"
+    standard_pass_share: float = 0.6
+
+    def __post_init__(self) -> None:
+        if self.comparison not in ("ge", "gt"):
+            raise ValueError("comparison must be 'ge' or 'gt'")
+        if set(self.thresholds) != set(LEVEL_ORDER):
+            raise ValueError("thresholds must give advanced, literate and basic")
+
+    @property
+    def version(self) -> str:
+        """A label stored with every result, so a later rule change never rewrites history."""
+        t = self.thresholds
+        return (
+            f"survey2024-{self.comparison}-{t['advanced']}/{t['literate']}/{t['basic']}"
+            f"-std{round(self.standard_pass_share * 100)}-pt{self.points_per_item}"
+        )
+
+
+@dataclass(frozen=True)
+class ItemOutcome:
+    dimension: str
+    benchmark: int
+    correct: bool
+
+
+@dataclass(frozen=True)
+class PaperScore:
+    total: int
+    max_total: int
+    level: str
+    meets_standard: bool
+    #: the 《基准》 rule: share of items correct reaches 60% (具备基本科学素质).
+    meets_basic_rule: bool
+    by_dimension: dict[str, tuple[int, int]]
+    by_benchmark: dict[int, tuple[int, int]]
+
+    @property
+    def level_name(self) -> str:
+        return LEVEL_NAMES[self.level]
+
+
+def _reaches(value: float, threshold: float, comparison: str) -> bool:
+    return value >= threshold if comparison == "ge" else value > threshold
+
+
+def level_for(total: int, rules: ScoringRules) -> str:
+    """The survey level for a 100-point total."""
+    for level in LEVEL_ORDER:
+        if _reaches(total, rules.thresholds[level], rules.comparison):
+            return level
+    return "low"
+
+
+def score_paper(outcomes: Iterable[ItemOutcome], rules: ScoringRules) -> PaperScore:
+    """Score a paper: every item is worth ``rules.points_per_item``; an unanswered item counts
+    as wrong (pass it with ``correct=False``). The 60% rule is always "at or above", as the
+    standard states it. Per-dimension scores are (points earned, points possible).
+    """
+    outcomes = list(outcomes)
+    ppi = rules.points_per_item
+    by_dim: dict[str, list[int]] = {}
+    by_bench: dict[int, list[int]] = {}
+    for o in outcomes:
+        d = by_dim.setdefault(o.dimension, [0, 0])
+        d[0] += ppi * o.correct
+        d[1] += ppi
+        b = by_bench.setdefault(o.benchmark, [0, 0])
+        b[0] += int(o.correct)
+        b[1] += 1
+    total = sum(ppi for o in outcomes if o.correct)
+    max_total = ppi * len(outcomes)
+    level = level_for(total, rules)
+    correct = sum(1 for o in outcomes if o.correct)
+    return PaperScore(
+        total=total,
+        max_total=max_total,
+        level=level,
+        meets_standard=level in MEETING_LEVELS,
+        meets_basic_rule=bool(outcomes) and correct >= rules.standard_pass_share * len(outcomes),
+        by_dimension={k: (v[0], v[1]) for k, v in by_dim.items()},
+        by_benchmark={k: (v[0], v[1]) for k, v in sorted(by_bench.items())},
+    )
+
+
+def weakest_benchmarks(by_benchmark: Mapping[int, tuple[int, int]], n: int = 3) -> list[int]:
+    """Benchmarks with the lowest share correct; ties broken by more items, then lower number."""
+    ranked = sorted(by_benchmark.items(), key=lambda kv: (kv[1][0] / kv[1][1], -kv[1][1], kv[0]))
+    return [b for b, _ in ranked[:n]]
+
+
+def strongest_benchmarks(by_benchmark: Mapping[int, tuple[int, int]], n: int = 3) -> list[int]:
+    """Benchmarks with the highest share correct; ties broken by more items, then lower number."""
+    ranked = sorted(by_benchmark.items(), key=lambda kv: (-kv[1][0] / kv[1][1], -kv[1][1], kv[0]))
+    return [b for b, _ in ranked[:n]]

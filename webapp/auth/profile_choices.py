@@ -1,0 +1,37 @@
+"""County → township → village choices for the profile form, one level at a time, so the
+form works without JavaScript (a "下一步" button re-renders with the next level)."""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from webapp.models import Resident
+from webapp.services.divisions import children
+
+
+def fill_division_choices(form, resident: Resident) -> None:
+    city = current_app.config["CITY_CODE"]
+    county = form.county.data or resident.county_code
+    township = form.township.data or resident.township_code
+    counties = children(city, "county")
+    form.county.choices = [("", "请选择")] + [(d.code, d.name) for d in counties]
+    form.county.data = county if any(d.code == county for d in counties) else ""
+    townships = children(form.county.data, "township") if form.county.data else []
+    form.township.choices = [("", "请选择")] + [(d.code, d.name) for d in townships]
+    form.township.data = township if any(d.code == township for d in townships) else ""
+    villages = children(form.township.data, "village") if form.township.data else []
+    form.village_code.choices = [("", "请选择")] + [(d.code, _short(d.name)) for d in villages]
+    village = form.village_code.data or resident.village_code
+    form.village_code.data = village if any(d.code == village for d in villages) else ""
+
+
+_SUFFIXES = (("村民委员会", "村"), ("村委会", "村"), ("社区居民委员会", "社区"),
+             ("社区居委会", "社区"), ("居民委员会", "社区"), ("居委会", "社区"))
+
+
+def _short(name: str) -> str:
+    """Village names as people say them: 石门村民委员会 → 石门村, 向阳社区居委会 → 向阳社区."""
+    for suffix, short in _SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)] + short
+    return name

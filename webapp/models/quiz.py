@@ -1,0 +1,117 @@
+"""Attempts (one sitting of a paper), their items, answers, and the review book (错题本)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.extensions import db
+from webapp.models.base import JSONList, UTCDateTime, utcnow
+from webapp.models.item import ItemVersion
+
+KINDS = ("daily", "topic", "review", "assessment", "lesson")
+
+
+class Attempt(db.Model):
+    __tablename__ = "attempts"
+    __table_args__ = (
+        CheckConstraint("kind IN ('daily','topic','review','assessment','lesson')",
+                        name="kind_known"),
+        CheckConstraint("resident_id IS NOT NULL OR guest_token IS NOT NULL", name="has_owner"),
+        CheckConstraint("(finished_at IS NULL) = (score IS NULL) OR kind != 'assessment'",
+                        name="finished_has_score"),
+        CheckConstraint("score IS NULL OR score BETWEEN 0 AND 100", name="score_range"),
+        Index("ix_attempts_resident_kind", "resident_id", "kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: unguessable id used in URLs, so attempt numbers cannot be enumerated.
+    public_id: Mapped[str] = mapped_column(String(22), unique=True)
+    resident_id: Mapped[int | None] = mapped_column(ForeignKey("residents.id"))
+    #: practice without an account belongs to a random token kept in the guest's session.
+    guest_token: Mapped[str | None] = mapped_column(String(32), index=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    #: what the practice was about: "area:health", "benchmark:17", a lesson slug; or "".
+    topic: Mapped[str] = mapped_column(String(80), default="")
+    seed: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    deadline_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: practice day in China time (daily practice: one per resident per day).
+    day: Mapped[dt.date] = mapped_column(Date)
+    score: Mapped[int | None] = mapped_column(Integer)
+    level: Mapped[str | None] = mapped_column(String(10))
+    meets_standard: Mapped[bool | None] = mapped_column(Boolean)
+    meets_basic_rule: Mapped[bool | None] = mapped_column(Boolean)
+    dimension_scores: Mapped[dict | None] = mapped_column(JSONList)
+    benchmark_scores: Mapped[dict | None] = mapped_column(JSONList)
+    rules_version: Mapped[str | None] = mapped_column(String(80))
+
+    items: Mapped[list[AttemptItem]] = relationship(
+        back_populates="attempt", order_by="AttemptItem.position")
+
+    def __repr__(self) -> str:
+        return f"<Attempt id={self.id} {self.kind}>"
+
+
+class AttemptItem(db.Model):
+    """One position of an attempt's paper: the exact item version and its shuffled options."""
+
+    __tablename__ = "attempt_items"
+    __table_args__ = (UniqueConstraint("attempt_id", "position",
+                                       name="uq_attempt_items_attempt_position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    item_version_id: Mapped[int] = mapped_column(ForeignKey("item_versions.id"), index=True)
+    #: original option letters in display order, e.g. "CADB" (display A shows original C).
+    option_order: Mapped[str] = mapped_column(String(6))
+
+    attempt: Mapped[Attempt] = relationship(back_populates="items")
+    version: Mapped[ItemVersion] = relationship()
+    answer: Mapped[Answer | None] = relationship(back_populates="attempt_item", uselist=False)
+
+
+class Answer(db.Model):
+    """The stored response to one position; unique per position, so a retried submit keeps
+    the first answer."""
+
+    __tablename__ = "answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_item_id: Mapped[int] = mapped_column(ForeignKey("attempt_items.id"), unique=True)
+    #: original option letters chosen (not display letters), sorted.
+    response: Mapped[str] = mapped_column(String(6))
+    is_correct: Mapped[bool] = mapped_column(Boolean)
+    answered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    attempt_item: Mapped[AttemptItem] = relationship(back_populates="answer")
+
+
+class ReviewEntry(db.Model):
+    """An item the resident got wrong, due again on ``due_on`` until right twice in a row."""
+
+    __tablename__ = "review_entries"
+    __table_args__ = (UniqueConstraint("resident_id", "item_id",
+                                       name="uq_review_entries_resident_item"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"))
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    reviews: Mapped[int] = mapped_column(Integer, default=0)
+    right_streak: Mapped[int] = mapped_column(Integer, default=0)
+    cleared_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    last_wrong_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,114 @@
+"""The standard assessment (科学素质测评): start, answer one item per screen, result."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+
+from question_bank.papers import BlueprintError
+from webapp.extensions import db
+from webapp.models.base import utcnow
+from webapp.quiz import bp
+from webapp.quiz.context import assessment_settings, current_resident, owned_attempt_or_404
+from webapp.quiz.results import result_context
+from webapp.ratelimit import over_limit
+from webapp.services.answering import answer, complete
+from webapp.services.assessment import (
+    AssessmentUnavailable,
+    latest_result,
+    next_allowed_at,
+    open_assessment,
+    start_assessment,
+)
+from webapp.services.attempts import AnswerRefused, is_past_deadline, next_position, question_view
+
+ANSWERS_PER_MINUTE = 60
+
+
+def _resident_or_redirect():
+    resident = current_resident()
+    if resident is None:
+        return None, redirect(url_for("auth.login", next=url_for("quiz.assessment")))
+    if not resident.has_profile:
+        return None, redirect(url_for("auth.profile", next=url_for("quiz.assessment")))
+    return resident, None
+
+
+@bp.get("/assessment")
+def assessment():
+    resident, response = _resident_or_redirect()
+    if response:
+        return response
+    settings = assessment_settings()
+    allowed = next_allowed_at(resident.id, settings)
+    return render_template(
+        "quiz/assessment.html", current=open_assessment(resident.id),
+        latest=latest_result(resident.id), settings=settings,
+        wait_until=allowed if allowed and allowed > utcnow() else None)
+
+
+@bp.post("/assessment/start")
+def start():
+    resident, response = _resident_or_redirect()
+    if response:
+        return response
+    try:
+        attempt = start_assessment(resident, assessment_settings(), utcnow())
+    except AssessmentUnavailable as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("quiz.assessment"))
+    except BlueprintError:
+        current_app.logger.exception("assessment paper could not be drawn")
+        flash("题库暂时无法组成测评试卷，请稍后再试。", "error")
+        return redirect(url_for("quiz.assessment"))
+    db.session.commit()
+    return redirect(url_for("quiz.assessment_question", public_id=attempt.public_id))
+
+
+@bp.get("/assessment/<public_id>")
+def assessment_question(public_id):
+    attempt = _own_assessment(public_id)
+    now = utcnow()
+    if attempt.finished_at is None and is_past_deadline(attempt, now):
+        complete(attempt, now, assessment_settings().rules)
+        db.session.commit()
+        flash("答题时间已到，已按您提交的答案计分。", "error")
+    position = next_position(attempt)
+    if attempt.finished_at is not None or position is None:
+        return redirect(url_for("quiz.assessment_result", public_id=public_id))
+    return render_template(
+        "quiz/question.html", attempt=attempt,
+        q=question_view(attempt.items[position - 1], len(attempt.items)),
+        action=url_for("quiz.assessment_answer", public_id=public_id))
+
+
+@bp.post("/assessment/<public_id>/answer")
+def assessment_answer(public_id):
+    attempt = _own_assessment(public_id)
+    if over_limit("answer", f"r{attempt.resident_id}", ANSWERS_PER_MINUTE, 60):
+        abort(429)
+    now = utcnow()
+    try:
+        answer(attempt, request.form.get("position", type=int) or 0,
+               "".join(request.form.getlist("choice")), now, assessment_settings().rules)
+    except AnswerRefused as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        if is_past_deadline(attempt, now):
+            complete(attempt, now, assessment_settings().rules)
+    db.session.commit()
+    return redirect(url_for("quiz.assessment_question", public_id=public_id))
+
+
+@bp.get("/assessment/<public_id>/result")
+def assessment_result(public_id):
+    attempt = _own_assessment(public_id)
+    if attempt.finished_at is None:
+        return redirect(url_for("quiz.assessment_question", public_id=public_id))
+    return render_template("quiz/result.html", **result_context(attempt))
+
+
+def _own_assessment(public_id):
+    attempt = owned_attempt_or_404(public_id)
+    if attempt.kind != "assessment" or current_resident() is None:
+        abort(404)
+    return attempt

@@ -1,0 +1,50 @@
+"""Who is asking, for resident pages: the signed-in resident, or a guest token in the session."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import abort, current_app, request, session
+from flask_login import current_user
+
+from webapp.services.assessment import AssessmentSettings, settings_from
+from webapp.models import Attempt, Resident
+from webapp.services.attempts import Owner, get_owned_attempt
+
+ELDERLY_COOKIE = "elderly"
+
+
+def current_resident() -> Resident | None:
+    if current_user.is_authenticated and isinstance(current_user._get_current_object(), Resident):
+        return current_user._get_current_object()
+    return None
+
+
+def current_owner(create: bool = False) -> Owner | None:
+    """The resident, else the guest token (made on first practice when ``create``)."""
+    resident = current_resident()
+    if resident is not None:
+        return Owner(resident_id=resident.id)
+    token = session.get("guest_token")
+    if token is None and create:
+        token = session["guest_token"] = secrets.token_hex(16)
+    return Owner(guest_token=token) if token else None
+
+
+def owned_attempt_or_404(public_id: str) -> Attempt:
+    owner = current_owner()
+    attempt = get_owned_attempt(public_id, owner) if owner else None
+    if attempt is None:
+        abort(404)
+    return attempt
+
+
+def assessment_settings() -> AssessmentSettings:
+    return settings_from(current_app.config)
+
+
+def elderly_mode_on() -> bool:
+    resident = current_resident()
+    if resident is not None and resident.elderly_mode:
+        return True
+    return request.cookies.get(ELDERLY_COOKIE) == "1"

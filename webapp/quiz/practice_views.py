@@ -1,0 +1,120 @@
+"""Practice: daily (每日一练), topic (专题练习), review book (错题本); feedback after each answer."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+
+from question_bank.papers import NoItemsError
+from webapp.extensions import db
+from webapp.models.base import utcnow
+from webapp.quiz import bp
+from webapp.quiz.context import (
+    assessment_settings,
+    current_owner,
+    current_resident,
+    owned_attempt_or_404,
+)
+from webapp.ratelimit import over_limit
+from webapp.services.answering import answer
+from webapp.services.attempts import AnswerRefused, feedback_for, next_position, question_view
+from webapp.services.learning_links import lesson_link_for
+from webapp.services.practice import start_daily, start_review, start_topic
+from webapp.services.review_book import open_entries
+from webapp.services.taxonomy import current_taxonomy
+
+ANSWERS_PER_MINUTE = 60
+
+
+@bp.get("/practice/daily")
+def daily():
+    attempt = start_daily(current_owner(create=True), current_resident(), utcnow())
+    db.session.commit()
+    return redirect(url_for("quiz.practice_question", public_id=attempt.public_id))
+
+
+@bp.get("/practice/topic")
+def topic():
+    taxonomy = current_taxonomy(current_app.config.get("TAXONOMY_DIR"))
+    return render_template("quiz/topic.html", taxonomy=taxonomy)
+
+
+@bp.post("/practice/topic")
+def start_topic_practice():
+    area = request.form.get("area") or None
+    bench = request.form.get("benchmark", type=int)
+    taxonomy = current_taxonomy(current_app.config.get("TAXONOMY_DIR"))
+    if (area and area not in taxonomy.areas) or (bench and bench not in taxonomy.benchmarks) \
+            or not (area or bench):
+        abort(400)
+    try:
+        attempt = start_topic(current_owner(create=True), utcnow(), area=area, benchmark=bench)
+    except NoItemsError:
+        flash("这个专题暂时没有题目，请换一个。", "error")
+        return redirect(url_for("quiz.topic"))
+    db.session.commit()
+    return redirect(url_for("quiz.practice_question", public_id=attempt.public_id))
+
+
+@bp.get("/review")
+def review():
+    resident = current_resident()
+    if resident is None:
+        return render_template("quiz/review.html", entries=None)
+    return render_template("quiz/review.html", entries=open_entries(resident.id))
+
+
+@bp.post("/review/start")
+def start_review_practice():
+    resident = current_resident()
+    if resident is None:
+        return redirect(url_for("auth.login", next=url_for("quiz.review")))
+    try:
+        attempt = start_review(resident.id, utcnow())
+    except NoItemsError as exc:
+        flash(str(exc), "ok")
+        return redirect(url_for("quiz.review"))
+    db.session.commit()
+    return redirect(url_for("quiz.practice_question", public_id=attempt.public_id))
+
+
+@bp.get("/practice/<public_id>")
+def practice_question(public_id):
+    attempt = owned_attempt_or_404(public_id)
+    position = next_position(attempt)
+    if position is None:
+        return render_template("quiz/practice_done.html", attempt=attempt,
+                               correct=sum(1 for ai in attempt.items if ai.answer.is_correct))
+    item = attempt.items[position - 1]
+    return render_template("quiz/question.html", attempt=attempt,
+                           q=question_view(item, len(attempt.items)),
+                           action=url_for("quiz.practice_answer", public_id=public_id))
+
+
+@bp.post("/practice/<public_id>/answer")
+def practice_answer(public_id):
+    attempt = owned_attempt_or_404(public_id)
+    owner = current_owner()
+    if over_limit("answer", str(owner.resident_id or owner.guest_token), ANSWERS_PER_MINUTE, 60):
+        abort(429)
+    position = request.form.get("position", type=int) or 0
+    try:
+        answer(attempt, position, "".join(request.form.getlist("choice")), utcnow(),
+               assessment_settings().rules)
+    except AnswerRefused as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("quiz.practice_question", public_id=public_id))
+    db.session.commit()
+    return redirect(url_for("quiz.practice_feedback", public_id=public_id, position=position))
+
+
+@bp.get("/practice/<public_id>/<int:position>")
+def practice_feedback(public_id, position):
+    attempt = owned_attempt_or_404(public_id)
+    if not 1 <= position <= len(attempt.items) or attempt.items[position - 1].answer is None:
+        return redirect(url_for("quiz.practice_question", public_id=public_id))
+    item = attempt.items[position - 1]
+    return render_template("quiz/feedback.html", attempt=attempt,
+                           q=question_view(item, len(attempt.items)), fb=feedback_for(item),
+                           lesson=lesson_link_for(item.version.benchmark, item.version.areas),
+                           has_next=next_position(attempt) is not None)

@@ -1,0 +1,41 @@
+"""What the result page shows, prepared from a finished assessment (no arithmetic in templates)."""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from scoring.rules import LEVEL_NAMES, strongest_benchmarks, weakest_benchmarks
+from webapp.extensions import db
+from webapp.models import Attempt, Division, Resident
+from webapp.services.attempts import question_view, reveal_after_finish
+from webapp.services.taxonomy import current_taxonomy
+
+LEVEL_MEANING = {
+    "advanced": "您的科学素质很高，已经达到“具备科学素质”的标准，而且是高阶水平。",
+    "literate": "恭喜！您已达到“具备科学素质”的标准（70 分及以上）。",
+    "basic": "您基本具备科学素质，离“具备科学素质”（70 分）还差一点，多练练就能达到。",
+    "low": "您还需要多学一学。每天练 10 道题，很快就会进步。",
+}
+DIMENSION_ORDER = ("knowledge", "method", "spirit", "ability")
+
+
+def result_context(attempt: Attempt) -> dict:
+    taxonomy = current_taxonomy(current_app.config.get("TAXONOMY_DIR"))
+    by_bench = {int(k): tuple(v) for k, v in (attempt.benchmark_scores or {}).items()}
+    dims = [(taxonomy.dimensions[d].name, *attempt.dimension_scores.get(d, (0, 0)))
+            for d in DIMENSION_ORDER]
+    weakest = weakest_benchmarks(by_bench, 3)
+    strongest = strongest_benchmarks(by_bench, 3)
+    resident = db.session.get(Resident, attempt.resident_id) if attempt.resident_id else None
+    township = db.session.get(Division, resident.township_code) if resident else None
+    return {
+        "attempt": attempt,
+        "level_name": LEVEL_NAMES[attempt.level],
+        "level_meaning": LEVEL_MEANING[attempt.level],
+        "township": township,
+        "dimensions": dims,
+        "weakest": [(b, taxonomy.benchmarks[b].title, *by_bench[b]) for b in weakest],
+        "strongest": [(b, taxonomy.benchmarks[b].title, *by_bench[b]) for b in strongest],
+        "reviews": [(question_view(ai, len(attempt.items)), reveal_after_finish(ai))
+                    for ai in attempt.items],
+    }

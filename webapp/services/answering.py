@@ -1,0 +1,61 @@
+"""What happens when a resident answers: store it, update the review book, finish the
+attempt when the last item is answered (scoring an assessment), keep the daily streak."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from scoring.rules import ScoringRules
+from webapp.extensions import db
+from webapp.models import Attempt, AttemptItem, Resident
+from webapp.services.attempts import finish_attempt, next_position, submit_answer
+from webapp.services.clock import china_day
+from webapp.services.review_book import record_result
+
+
+def answer(attempt: Attempt, position: int, display_choice: str, now: dt.datetime,
+           rules: ScoringRules) -> AttemptItem:
+    """Store one answer and everything that follows from it (one unit of work; flush only)."""
+    attempt_item, stored = submit_answer(attempt, position, display_choice, now)
+    if stored and attempt.resident_id and attempt.kind != "assessment":
+        record_result(attempt.resident_id, attempt_item.version.item_id,
+                      attempt_item.answer.is_correct, now)
+    if next_position(attempt) is None:
+        complete(attempt, now, rules)
+    return attempt_item
+
+
+def complete(attempt: Attempt, now: dt.datetime, rules: ScoringRules) -> None:
+    """Finish an attempt: score it, send assessment mistakes to the review book, keep streaks."""
+    if attempt.finished_at is not None:
+        return
+    finish_attempt(attempt, now, rules)
+    if attempt.resident_id is None:
+        return
+    if attempt.kind == "assessment":
+        for ai in attempt.items:
+            if not (ai.answer and ai.answer.is_correct):
+                record_result(attempt.resident_id, ai.version.item_id, False, now)
+    if attempt.kind == "daily":
+        update_streak(db.session.get(Resident, attempt.resident_id), attempt.day)
+
+
+def update_streak(resident: Resident, day: dt.date) -> None:
+    """Consecutive days with a finished daily practice."""
+    if resident.last_daily_on == day:
+        return
+    if resident.last_daily_on == day - dt.timedelta(days=1):
+        resident.streak_days += 1
+    else:
+        resident.streak_days = 1
+    resident.last_daily_on = day
+    db.session.flush()
+
+
+def current_streak(resident: Resident, now: dt.datetime) -> int:
+    """The streak still alive today (finished yesterday or today)."""
+    if resident.last_daily_on is None:
+        return 0
+    if (china_day(now) - resident.last_daily_on).days > 1:
+        return 0
+    return resident.streak_days

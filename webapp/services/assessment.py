@@ -1,0 +1,79 @@
+"""The standard assessment: who may start one, the paper, and finishing it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from question_bank.papers import draw_standard_paper
+from scoring.rules import ScoringRules
+from webapp.extensions import db
+from webapp.models import Attempt, Resident
+from webapp.services.attempts import Owner, create_attempt, is_past_deadline
+from webapp.services.bank import published_candidates
+
+
+class AssessmentUnavailable(ValueError):
+    """The resident cannot start now; the message says why and when, in Chinese."""
+
+
+@dataclass(frozen=True)
+class AssessmentSettings:
+    rules: ScoringRules
+    minutes: int
+    retake_days: int
+
+
+def settings_from(config: dict) -> AssessmentSettings:
+    rules = ScoringRules(thresholds=dict(config["LEVEL_THRESHOLDS"]),
+                         comparison=config["LEVEL_COMPARISON"],
+                         standard_pass_share=config["STANDARD_PASS_SHARE"])
+    return AssessmentSettings(rules, config["ASSESSMENT_MINUTES"], config["RETAKE_DAYS"])
+
+
+def open_assessment(resident_id: int) -> Attempt | None:
+    return db.session.scalar(select(Attempt).where(
+        Attempt.resident_id == resident_id, Attempt.kind == "assessment",
+        Attempt.finished_at.is_(None)).order_by(Attempt.id.desc()).limit(1))
+
+
+def latest_result(resident_id: int) -> Attempt | None:
+    """The resident's latest finished assessment: the one that counts."""
+    return db.session.scalar(select(Attempt).where(
+        Attempt.resident_id == resident_id, Attempt.kind == "assessment",
+        Attempt.finished_at.is_not(None)).order_by(Attempt.finished_at.desc(), Attempt.id.desc())
+        .limit(1))
+
+
+def next_allowed_at(resident_id: int, settings: AssessmentSettings) -> dt.datetime | None:
+    latest = latest_result(resident_id)
+    if latest is None:
+        return None
+    return latest.finished_at + dt.timedelta(days=settings.retake_days)
+
+
+def start_assessment(resident: Resident, settings: AssessmentSettings, now: dt.datetime
+                     ) -> Attempt:
+    """Resume the open attempt, or draw a new standard paper.
+
+    :raises AssessmentUnavailable: no profile yet, or inside the waiting period for a retake.
+    """
+    if not resident.has_profile:
+        raise AssessmentUnavailable("请先填写个人信息（所在村/社区等），再参加测评。")
+    current = open_assessment(resident.id)
+    if current is not None and not is_past_deadline(current, now):
+        return current
+    allowed = next_allowed_at(resident.id, settings)
+    if allowed is not None and now < allowed:
+        raise AssessmentUnavailable(
+            f"距离上次测评不足 {settings.retake_days} 天，请在 "
+            f"{allowed.astimezone(dt.timezone(dt.timedelta(hours=8))):%Y年%m月%d日 %H:%M} 之后再测。")
+    seed = secrets.randbits(31)
+    rng = random.Random(seed)
+    paper = draw_standard_paper(published_candidates(), rng)
+    return create_attempt(Owner(resident_id=resident.id), "assessment", paper, now, rng,
+                          minutes=settings.minutes, seed=seed)

@@ -1,0 +1,210 @@
+"""Attempts on the server: create a paper, store each answer once, finish and score.
+
+Keys never leave here before the answer is stored: views get :class:`QuestionView` values
+without keys, and :class:`Feedback` only from :func:`submit_answer` or an answered position.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from question_bank.papers import Candidate
+from question_bank.types import ITEM_TYPES, LETTERS, normalise_letters
+from scoring.rules import ItemOutcome, PaperScore, ScoringRules, score_paper
+from webapp.extensions import db
+from webapp.models import Answer, Attempt, AttemptItem, ItemVersion
+from webapp.services.clock import china_day
+
+
+class AnswerRefused(ValueError):
+    """An answer that is not stored; the message tells the resident why, in Chinese."""
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Whose attempt: a resident id, or a guest token from the session."""
+
+    resident_id: int | None = None
+    guest_token: str | None = None
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    position: int
+    total: int
+    type: str
+    type_name: str
+    stem: str
+    options: list[tuple[str, str]]  # (display letter, text)
+    benchmark: int
+    item_id: int
+
+
+@dataclass(frozen=True)
+class Feedback:
+    position: int
+    correct: bool
+    chosen: str  # display letters
+    key: str  # display letters
+    explanation: str
+    benchmark: int
+    areas: list[str]
+    item_id: int
+
+
+def new_public_id() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def create_attempt(owner: Owner, kind: str, picks: Sequence[Candidate], now: dt.datetime,
+                   rng: random.Random, *, topic: str = "", minutes: int | None = None,
+                   seed: int = 0) -> Attempt:
+    """Store an attempt with its paper; options of choice items are shuffled per attempt."""
+    ids = {(c.item_id, c.version) for c in picks}
+    versions = {(v.item_id, v.version): v for v in db.session.scalars(
+        select(ItemVersion).where(ItemVersion.item_id.in_([i for i, _ in ids])))}
+    attempt = Attempt(
+        public_id=new_public_id(), resident_id=owner.resident_id, guest_token=owner.guest_token,
+        kind=kind, topic=topic, seed=seed, started_at=now, day=china_day(now),
+        deadline_at=now + dt.timedelta(minutes=minutes) if minutes else None,
+    )
+    db.session.add(attempt)
+    db.session.flush()
+    for position, pick in enumerate(picks, start=1):
+        version = versions[(pick.item_id, pick.version)]
+        letters = list(LETTERS[: len(version.options)])
+        if version.type != "true_false":
+            rng.shuffle(letters)
+        db.session.add(AttemptItem(attempt_id=attempt.id, position=position,
+                                   item_version_id=version.id, option_order="".join(letters)))
+    db.session.flush()
+    return attempt
+
+
+def question_view(attempt_item: AttemptItem, total: int) -> QuestionView:
+    v = attempt_item.version
+    options = [(LETTERS[i], v.options[LETTERS.index(orig)])
+               for i, orig in enumerate(attempt_item.option_order)]
+    return QuestionView(attempt_item.position, total, v.type, ITEM_TYPES[v.type].name, v.stem,
+                        options, v.benchmark, v.item_id)
+
+
+def _to_display(attempt_item: AttemptItem, original: str) -> str:
+    return "".join(sorted(LETTERS[attempt_item.option_order.index(ch)] for ch in original))
+
+
+def feedback_for(attempt_item: AttemptItem) -> Feedback:
+    """Feedback for an answered position (raises if it has no stored answer)."""
+    answer = attempt_item.answer
+    if answer is None:
+        raise AnswerRefused("这道题还没有作答")
+    v = attempt_item.version
+    return Feedback(attempt_item.position, answer.is_correct,
+                    _to_display(attempt_item, answer.response), _to_display(attempt_item, v.key),
+                    v.explanation, v.benchmark, list(v.areas), v.item_id)
+
+
+def reveal_after_finish(attempt_item: AttemptItem) -> Feedback:
+    """Key and explanation of any position of a finished attempt (unanswered = chosen "")."""
+    if attempt_item.attempt.finished_at is None:
+        raise AnswerRefused("测评还没有结束")
+    if attempt_item.answer is not None:
+        return feedback_for(attempt_item)
+    v = attempt_item.version
+    return Feedback(attempt_item.position, False, "", _to_display(attempt_item, v.key),
+                    v.explanation, v.benchmark, list(v.areas), v.item_id)
+
+
+def next_position(attempt: Attempt) -> int | None:
+    """The first unanswered position (resume point), or None when all are answered."""
+    for ai in attempt.items:
+        if ai.answer is None:
+            return ai.position
+    return None
+
+
+def is_past_deadline(attempt: Attempt, now: dt.datetime) -> bool:
+    return attempt.deadline_at is not None and now > attempt.deadline_at
+
+
+def submit_answer(attempt: Attempt, position: int, display_choice: str, now: dt.datetime
+                  ) -> tuple[AttemptItem, bool]:
+    """Store the answer for ``position``; return (position row, whether this call stored it).
+
+    Idempotent: a repeated or concurrent submit for the same position keeps the first answer.
+    :raises AnswerRefused: finished attempt, deadline passed, unknown position, bad choice.
+    """
+    if attempt.finished_at is not None:
+        raise AnswerRefused("这次答题已经结束，答案没有保存。")
+    if is_past_deadline(attempt, now):
+        raise AnswerRefused("答题时间已到，这道题的答案没有保存。已答的题目都已保存并计分。")
+    attempt_item = next((ai for ai in attempt.items if ai.position == position), None)
+    if attempt_item is None:
+        raise AnswerRefused("题号不存在")
+    if attempt_item.answer is not None:
+        return attempt_item, False
+    chosen = normalise_letters(display_choice)
+    n_options = len(attempt_item.option_order)
+    if not chosen or any(ch not in LETTERS[:n_options] for ch in chosen):
+        raise AnswerRefused("请先选择答案再提交")
+    version = attempt_item.version
+    if version.type != "multiple" and len(chosen) != 1:
+        raise AnswerRefused("这道题只能选一个答案")
+    if version.type == "multiple" and len(chosen) < 2:
+        raise AnswerRefused("这是多选题，请选出所有正确的选项（至少两个）")
+    original = normalise_letters("".join(attempt_item.option_order[LETTERS.index(ch)]
+                                         for ch in chosen))
+    answer = Answer(attempt_item_id=attempt_item.id, response=original,
+                    is_correct=ITEM_TYPES[version.type].is_correct(version.key, original),
+                    answered_at=now)
+    try:
+        with db.session.begin_nested():
+            db.session.add(answer)
+    except IntegrityError:  # a concurrent duplicate submit won the race: keep the first
+        db.session.refresh(attempt_item)
+        return attempt_item, False
+    db.session.refresh(attempt_item)
+    return attempt_item, True
+
+
+def outcomes(attempt: Attempt) -> list[ItemOutcome]:
+    return [ItemOutcome(ai.version.dimension, ai.version.benchmark,
+                        bool(ai.answer and ai.answer.is_correct)) for ai in attempt.items]
+
+
+def finish_attempt(attempt: Attempt, now: dt.datetime, rules: ScoringRules | None = None
+                   ) -> PaperScore | None:
+    """Close the attempt; an assessment is scored (unanswered items count as wrong)."""
+    if attempt.finished_at is not None:
+        return None
+    attempt.finished_at = min(now, attempt.deadline_at) if attempt.deadline_at else now
+    if attempt.kind != "assessment":
+        db.session.flush()
+        return None
+    score = score_paper(outcomes(attempt), rules or ScoringRules())
+    attempt.score, attempt.level = score.total, score.level
+    attempt.meets_standard, attempt.meets_basic_rule = score.meets_standard, score.meets_basic_rule
+    attempt.dimension_scores = {k: list(v) for k, v in score.by_dimension.items()}
+    attempt.benchmark_scores = {str(k): list(v) for k, v in score.by_benchmark.items()}
+    attempt.rules_version = (rules or ScoringRules()).version
+    db.session.flush()
+    return score
+
+
+def get_owned_attempt(public_id: str, owner: Owner) -> Attempt | None:
+    """The attempt if it belongs to ``owner``; None otherwise (callers answer 404)."""
+    attempt = db.session.scalar(select(Attempt).where(Attempt.public_id == public_id))
+    if attempt is None:
+        return None
+    if owner.resident_id is not None and attempt.resident_id == owner.resident_id:
+        return attempt
+    if owner.guest_token and attempt.guest_token == owner.guest_token:
+        return attempt
+    return None

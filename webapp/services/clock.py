@@ -1,0 +1,15 @@
+"""China time for calendar days (daily practice, streaks); storage stays UTC."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+CHINA = dt.timezone(dt.timedelta(hours=8), "CST")  # no daylight saving in China
+
+
+def china_day(moment: dt.datetime) -> dt.date:
+    return moment.astimezone(CHINA).date()
+
+
+def china_time(moment: dt.datetime | None) -> str:
+    return moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M") if moment else ""

@@ -1,0 +1,97 @@
+"""Resident accounts: register, sign in with lock-out, profile, WeChat identity, deletion."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from webapp.extensions import db
+from webapp.models import Attempt, Division, Resident, ReviewEntry
+
+PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
+MAX_FAILED_LOGINS = 5
+LOCK_MINUTES = 15
+
+
+class AccountError(ValueError):
+    """A Chinese message for the resident."""
+
+
+def register(phone: str, password: str, now: dt.datetime) -> Resident:
+    """Create an account; the caller has checked consent. :raises AccountError:"""
+    if not PHONE_RE.match(phone):
+        raise AccountError("请填写正确的 11 位手机号")
+    if db.session.scalar(select(Resident.id).where(Resident.phone == phone)):
+        raise AccountError("这个手机号已经注册过了，请直接登录")
+    resident = Resident(phone=phone, password_hash=generate_password_hash(password),
+                        consented_at=now, created_at=now)
+    db.session.add(resident)
+    db.session.flush()
+    return resident
+
+
+def authenticate(phone: str, password: str, now: dt.datetime) -> Resident:
+    """Check the password, counting failures; five in a row lock the account for 15 minutes.
+
+    :raises AccountError: wrong phone or password (one message for both), or locked.
+    """
+    resident = db.session.scalar(select(Resident).where(Resident.phone == phone))
+    if resident is None or resident.password_hash is None:
+        raise AccountError("手机号或密码不对")
+    if resident.locked_until and now < resident.locked_until:
+        raise AccountError("密码错误次数太多，账号已暂时锁定，请 15 分钟后再试")
+    if not check_password_hash(resident.password_hash, password):
+        resident.failed_logins += 1
+        if resident.failed_logins >= MAX_FAILED_LOGINS:
+            resident.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
+            resident.failed_logins = 0
+        db.session.flush()
+        raise AccountError("手机号或密码不对")
+    resident.failed_logins, resident.locked_until = 0, None
+    return resident
+
+
+def resident_for_wechat(openid: str, nickname: str | None, now: dt.datetime) -> Resident:
+    """Find or create the resident behind a WeChat openid (consent is asked on the profile)."""
+    resident = db.session.scalar(select(Resident).where(Resident.wechat_openid == openid))
+    if resident is None:
+        resident = Resident(wechat_openid=openid, nickname=(nickname or "")[:64] or None,
+                            created_at=now)
+        db.session.add(resident)
+        db.session.flush()
+    return resident
+
+
+def save_profile(resident: Resident, data: dict, now: dt.datetime) -> None:
+    """Store the profile; the village must lie in the chosen township and county."""
+    village = db.session.get(Division, data["village_code"])
+    if village is None or village.level != "village":
+        raise AccountError("请选择所在的村或社区")
+    township = db.session.get(Division, village.parent_code)
+    resident.village_code, resident.township_code = village.code, township.code
+    resident.county_code = township.parent_code
+    for field in ("sex", "birth_year", "education", "occupation"):
+        setattr(resident, field, data[field])
+    if resident.consented_at is None:
+        resident.consented_at = now
+    db.session.flush()
+
+
+def delete_resident_data(resident: Resident, now: dt.datetime) -> None:
+    """Erase identifiers (phone, password, WeChat, nickname) and the review book; answers and
+    results stay, anonymous, so township aggregates and ledger counts do not change."""
+    resident.phone = resident.password_hash = resident.wechat_openid = resident.nickname = None
+    resident.deleted_at = now
+    for entry in db.session.scalars(select(ReviewEntry).where(
+            ReviewEntry.resident_id == resident.id)):
+        db.session.delete(entry)
+    db.session.flush()
+
+
+def attempts_summary(resident_id: int) -> list[Attempt]:
+    return list(db.session.scalars(select(Attempt).where(
+        Attempt.resident_id == resident_id, Attempt.finished_at.is_not(None))
+        .order_by(Attempt.finished_at.desc()).limit(50)))

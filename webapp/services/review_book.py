@@ -1,0 +1,54 @@
+"""The review book (错题本): wrong items come back after 1, 3, then 7 days until they are
+answered right twice in a row."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from webapp.extensions import db
+from webapp.models import ReviewEntry
+from webapp.services.clock import china_day
+
+INTERVAL_DAYS = (1, 3, 7)
+RIGHT_IN_A_ROW_TO_CLEAR = 2
+
+
+def record_result(resident_id: int, item_id: int, correct: bool, now: dt.datetime) -> None:
+    """Update the book after an answer: wrong → due tomorrow; right → next interval or cleared."""
+    today = china_day(now)
+    entry = db.session.scalar(select(ReviewEntry).where(
+        ReviewEntry.resident_id == resident_id, ReviewEntry.item_id == item_id))
+    if not correct:
+        if entry is None:
+            entry = ReviewEntry(resident_id=resident_id, item_id=item_id, reviews=0)
+            db.session.add(entry)
+        entry.due_on = today + dt.timedelta(days=INTERVAL_DAYS[0])
+        entry.right_streak, entry.cleared_at, entry.last_wrong_at = 0, None, now
+        entry.reviews = entry.reviews or 0
+    elif entry is not None and entry.cleared_at is None:
+        entry.right_streak += 1
+        entry.reviews += 1
+        if entry.right_streak >= RIGHT_IN_A_ROW_TO_CLEAR:
+            entry.cleared_at = now
+        else:
+            step = min(entry.reviews, len(INTERVAL_DAYS) - 1)
+            entry.due_on = today + dt.timedelta(days=INTERVAL_DAYS[step])
+    db.session.flush()
+
+
+def due_item_ids(resident_id: int, today: dt.date, limit: int = 10) -> list[int]:
+    """Items due for review today or earlier, most overdue first."""
+    return list(db.session.scalars(
+        select(ReviewEntry.item_id)
+        .where(ReviewEntry.resident_id == resident_id, ReviewEntry.cleared_at.is_(None),
+               ReviewEntry.due_on <= today)
+        .order_by(ReviewEntry.due_on, ReviewEntry.id).limit(limit)))
+
+
+def open_entries(resident_id: int) -> list[ReviewEntry]:
+    return list(db.session.scalars(
+        select(ReviewEntry).where(ReviewEntry.resident_id == resident_id,
+                                  ReviewEntry.cleared_at.is_(None))
+        .order_by(ReviewEntry.due_on)))
