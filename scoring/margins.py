@@ -1,0 +1,251 @@
+"""Population margins: the long table, its checks, and the staff upload of township margins.
+
+A margins table has columns ``division_code, variable, category, population`` (see
+``scoring.categories.MARGIN_VARIABLES``). County and city margins come from the census
+(``scoring.census``); township margins are uploaded by staff from a CSV or XLSX file built on
+``scoring/templates/township_margins_template.csv``. An upload is all-or-nothing: any problem
+rejects the whole file, and every problem is reported with its spreadsheet row number (the
+header is row 1) in Chinese.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from scoring.categories import LABELS_ZH, MARGIN_VARIABLES
+
+MARGIN_COLUMNS: tuple[str, ...] = ("division_code", "variable", "category", "population")
+TEMPLATE_PATH = Path(__file__).resolve().parent / "templates" / "township_margins_template.csv"
+#: Largest relative difference allowed between the totals of two variables of one division.
+TOTAL_TOLERANCE = 0.01
+
+
+@dataclass(frozen=True)
+class MarginProblem:
+    """One problem in a margins table: ``row`` is the spreadsheet row (header = 1)."""
+
+    row: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"第{self.row}行：{self.message}"
+
+
+@dataclass
+class MarginsUpload:
+    """Result of reading a staff upload: either ``margins`` or a non-empty ``problems`` list."""
+
+    margins: pd.DataFrame | None
+    problems: list[MarginProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.margins is not None and not self.problems
+
+
+class MarginsError(ValueError):
+    """A margins table failed its checks; ``problems`` holds every problem found."""
+
+    def __init__(self, problems: list[MarginProblem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def _row_problems(
+    frame: pd.DataFrame, *, townships: set[str] | None, integers: bool
+) -> tuple[list[MarginProblem], np.ndarray]:
+    problems: list[MarginProblem] = []
+    ok = np.ones(len(frame), dtype=bool)
+    pop = pd.to_numeric(frame["population"], errors="coerce").to_numpy(dtype=float)
+    for i, (code, variable, category) in enumerate(
+        frame[["division_code", "variable", "category"]].itertuples(index=False)
+    ):
+        row = i + 2
+        if townships is not None and code not in townships:
+            problems.append(MarginProblem(row, f"乡镇代码“{code}”不是本市的乡镇（街道）代码"))
+            ok[i] = False
+        elif not (code.isdigit() and len(code) in (6, 9)):
+            problems.append(MarginProblem(row, f"区划代码“{code}”应为6位或9位数字"))
+            ok[i] = False
+        if variable not in MARGIN_VARIABLES:
+            allowed = "、".join(MARGIN_VARIABLES)
+            problems.append(MarginProblem(row, f"变量“{variable}”无效，应为 {allowed} 之一"))
+            ok[i] = False
+        elif category not in MARGIN_VARIABLES[variable]:
+            allowed = "、".join(MARGIN_VARIABLES[variable])
+            problems.append(
+                MarginProblem(row, f"类别“{category}”不属于变量 {variable}，应为 {allowed} 之一")
+            )
+            ok[i] = False
+        value = pop[i]
+        if not np.isfinite(value) or value < 0:
+            raw = frame["population"].iloc[i]
+            problems.append(MarginProblem(row, f"人口数“{raw}”应为不小于0的数字"))
+            ok[i] = False
+        elif integers and value != np.floor(value):
+            problems.append(MarginProblem(row, f"人口数“{value:g}”应为整数"))
+            ok[i] = False
+    return problems, ok
+
+
+def _division_problems(frame: pd.DataFrame) -> list[MarginProblem]:
+    problems: list[MarginProblem] = []
+    for code, rows in frame.groupby("division_code", sort=False):
+        first = int(rows.index.min()) + 2
+        totals: dict[str, float] = {}
+        for variable, part in rows.groupby("variable", sort=False):
+            missing = set(MARGIN_VARIABLES[variable]) - set(part["category"])
+            if missing:
+                names = "、".join(sorted(missing))
+                problems.append(
+                    MarginProblem(first, f"区划 {code} 的变量 {variable} 缺少类别：{names}")
+                )
+            totals[variable] = float(part["population"].sum())
+        if "sex_age_band" not in totals and not {"sex", "age_band"} <= totals.keys():
+            problems.append(
+                MarginProblem(first, f"区划 {code} 须提供 sex_age_band，或同时提供 sex 和 age_band")
+            )
+        if totals and max(totals.values()) <= 0:
+            problems.append(MarginProblem(first, f"区划 {code} 的人口合计为0"))
+            continue
+        reference = totals.get("sex_age_band", max(totals.values()))
+        for variable, total in totals.items():
+            if abs(total - reference) > TOTAL_TOLERANCE * reference:
+                label = LABELS_ZH.get(variable, variable)
+                problems.append(
+                    MarginProblem(
+                        first,
+                        f"区划 {code} 的{label}（{variable}）合计 {total:,.0f} 与 "
+                        f"性别×年龄段合计 {reference:,.0f} 相差超过1%",
+                    )
+                )
+    return problems
+
+
+def check_margins(
+    frame: pd.DataFrame, *, townships: set[str] | None = None, integers: bool = False
+) -> list[MarginProblem]:
+    """Check a margins table and return every problem (empty list = valid).
+
+    Checks, in order: the four columns exist; each row has a valid code (in ``townships`` when
+    given, else 6 or 9 digits), variable, category and a finite population ≥ 0 (an integer when
+    ``integers``); no (division, variable, category) appears twice; per division, every variable
+    given has all its categories, ``sex_age_band`` or both ``sex`` and ``age_band`` are given,
+    the total is positive and the totals of all variables agree within ``TOTAL_TOLERANCE``.
+
+    :param frame: the table, in file order (row ``i`` is spreadsheet row ``i + 2``).
+    :return: problems in row order of discovery; messages are Chinese.
+    """
+    missing = [c for c in MARGIN_COLUMNS if c not in frame.columns]
+    if missing:
+        return [
+            MarginProblem(1, f"缺少列：{'、'.join(missing)}（表头应为 {','.join(MARGIN_COLUMNS)}）")
+        ]
+    if frame.empty:
+        return [MarginProblem(2, "文件中没有数据行")]
+    frame = frame.reset_index(drop=True).astype(
+        {"division_code": str, "variable": str, "category": str}
+    )
+    for column in ("division_code", "variable", "category"):
+        frame[column] = frame[column].str.strip()
+    problems, ok = _row_problems(frame, townships=townships, integers=integers)
+    keys = frame[["division_code", "variable", "category"]]
+    dup = keys.duplicated(keep=False).to_numpy()
+    if dup.any():
+        for _, rows in frame.loc[dup].groupby(list(keys.columns), sort=False):
+            numbers = "、".join(str(i + 2) for i in rows.index)
+            first = int(rows.index[0]) + 2
+            problems.append(MarginProblem(first, f"第{numbers}行重复（区划、变量、类别相同）"))
+        ok &= ~dup
+    if ok.all():
+        clean = frame.assign(population=pd.to_numeric(frame["population"]))
+        problems.extend(_division_problems(clean))
+    return sorted(problems, key=lambda p: p.row)
+
+
+def validate_margins(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a clean copy of a margins table (codes ``str``, population float).
+
+    :raises MarginsError: with every problem :func:`check_margins` finds.
+    """
+    problems = check_margins(frame)
+    if problems:
+        raise MarginsError(problems)
+    out = frame.loc[:, list(MARGIN_COLUMNS)].astype(
+        {"division_code": str, "variable": str, "category": str}
+    )
+    for column in ("division_code", "variable", "category"):
+        out[column] = out[column].str.strip()
+    out["population"] = pd.to_numeric(out["population"]).astype(float)
+    return out.reset_index(drop=True)
+
+
+def read_table(source: str | Path | bytes, *, filename: str = "") -> pd.DataFrame:
+    """Read a CSV (UTF-8, with or without BOM) or XLSX upload as strings.
+
+    :param source: a path, or the uploaded bytes (then ``filename`` decides the format).
+    """
+    name = str(source) if isinstance(source, (str, Path)) else filename
+    handle = io.BytesIO(source) if isinstance(source, bytes) else source
+    if name.lower().endswith((".xlsx", ".xlsm")):
+        return pd.read_excel(handle, dtype=str, sheet_name=0)
+    return pd.read_csv(handle, dtype=str, encoding="utf-8-sig", skipinitialspace=True)
+
+
+def read_township_upload(
+    source: str | Path | bytes, *, township_codes: set[str], filename: str = ""
+) -> MarginsUpload:
+    """Read and check a staff upload of township margins, all-or-nothing.
+
+    :param source: path or bytes of a CSV/XLSX with the template's four columns.
+    :param township_codes: the 9-digit township codes the uploader may give (their city's).
+    :param filename: original file name when ``source`` is bytes (``.xlsx`` → Excel).
+    :return: ``MarginsUpload`` with the clean table and no problems, or no table and every
+        problem with its row number. Populations must be whole numbers.
+    """
+    try:
+        frame = read_table(source, filename=filename)
+    except (ValueError, UnicodeDecodeError, OSError) as exc:
+        return MarginsUpload(None, [MarginProblem(1, f"无法读取文件：{exc}")])
+    frame = frame.dropna(how="all")
+    problems = check_margins(frame, townships=township_codes, integers=True)
+    if problems:
+        return MarginsUpload(None, problems)
+    return MarginsUpload(validate_margins(frame), [])
+
+
+def township_template(township_codes: list[str]) -> pd.DataFrame:
+    """Return the upload template: every variable and category for each township, blank counts.
+
+    ``sex`` and ``age_band`` rows are included for completeness; staff may delete them when they
+    give ``sex_age_band``.
+    """
+    rows = [
+        (code, variable, category, "")
+        for code in township_codes
+        for variable in ("sex_age_band", "education", "urban")
+        for category in MARGIN_VARIABLES[variable]
+    ]
+    return pd.DataFrame(rows, columns=list(MARGIN_COLUMNS))
+
+
+def write_template_xlsx(path: str | Path, township_codes: list[str]) -> None:
+    """Write the template as an Excel workbook with a 说明 (instructions) sheet."""
+    notes = pd.DataFrame(
+        {
+            "说明": [
+                "每个乡镇（街道）填写18–69岁常住人口：性别×年龄段、文化程度、城乡。",
+                "division_code 为9位统计用区划代码；population 为整数。",
+                "同一乡镇各变量合计须一致（相差不超过1%）。",
+                "文件整体校验：任一行有误，整个文件不予导入，并逐行列出错误。",
+            ]
+        }
+    )
+    with pd.ExcelWriter(path) as writer:
+        township_template(township_codes).to_excel(writer, sheet_name="margins", index=False)
+        notes.to_excel(writer, sheet_name="说明", index=False)
