@@ -1,0 +1,74 @@
+"""Residents register, sign in, fill their profile once, see and delete their data."""
+
+from sqlalchemy import select
+
+from tests.web.helpers import VILLAGE, fill_profile, register, signed_in_resident
+from webapp.extensions import db
+from webapp.models import Resident
+
+
+def test_register_rejects_bad_phone_and_missing_consent(client):
+    response = client.post("/register", data={"phone": "12345", "password": "secret123",
+                                              "confirm": "secret123"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "请填写正确的 11 位手机号" in html and "请先阅读并同意" in html
+    assert db.session.scalar(select(Resident)) is None
+
+
+def test_register_then_profile_is_asked_once(client):
+    response = register(client)
+    assert response.status_code == 302 and "/profile" in response.location
+    resident = db.session.scalar(select(Resident))
+    assert resident.password_hash != "secret123" and resident.consented_at is not None
+    assert fill_profile(client).status_code == 302
+    db.session.refresh(resident)
+    assert resident.village_code == VILLAGE and resident.township_code == VILLAGE[:9]
+    assert resident.county_code == VILLAGE[:6] and resident.has_profile
+
+
+def test_profile_steps_work_without_javascript(client):
+    register(client)
+    step = client.post("/profile", data={"county": "431381", "step": "1"})
+    html = step.get_data(as_text=True)
+    assert "所在乡镇（街道）" in html and "所在村（社区）" not in html
+    step2 = client.post("/profile", data={"county": "431381", "township": "431381001",
+                                         "step": "1"})
+    assert "所在村（社区）" in step2.get_data(as_text=True)
+
+
+def test_profile_rejects_village_outside_city(client):
+    register(client)
+    response = client.post("/profile", data={"county": "431381", "township": "431381001",
+                                             "village_code": "999999999999", "sex": "m",
+                                             "birth_year": "1980", "education": "junior",
+                                             "occupation": "farmer"})
+    assert response.status_code == 200
+    assert "请选择所在的村或社区" in response.get_data(as_text=True)
+
+
+def test_login_wrong_password_then_lockout(client):
+    register(client)
+    client.post("/logout")
+    for _ in range(5):
+        bad = client.post("/login", data={"phone": "13712345678", "password": "nope"})
+        assert "手机号或密码不对" in bad.get_data(as_text=True)
+    locked = client.post("/login", data={"phone": "13712345678", "password": "secret123"})
+    assert "暂时锁定" in locked.get_data(as_text=True)
+
+
+def test_delete_my_data_anonymises_but_keeps_answers(client, seeded_bank):
+    resident = signed_in_resident(client)
+    client.get("/practice/daily")
+    response = client.post("/me/delete", data={"confirm": "删除"})
+    assert response.status_code == 302
+    db.session.refresh(resident)
+    assert resident.phone is None and resident.password_hash is None
+    assert resident.deleted_at is not None and resident.village_code == VILLAGE
+    assert client.get("/me").status_code == 302  # signed out
+
+
+def test_me_shows_masked_phone(client):
+    signed_in_resident(client)
+    html = client.get("/me").get_data(as_text=True)
+    assert "137****5678" in html and "13712345678" not in html

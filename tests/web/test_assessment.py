@@ -1,0 +1,150 @@
+"""The assessment end to end: resume, idempotent answers, deadline, scoring, no key leaks."""
+
+import datetime as dt
+import re
+
+from sqlalchemy import func, select
+
+from tests.web.helpers import (
+    attempt_from_location,
+    current_position,
+    display_key,
+    signed_in_resident,
+    wrong_choice,
+)
+from webapp.extensions import db
+from webapp.models import Answer, AttemptItem
+from webapp.models.base import utcnow
+
+
+def start(client):
+    response = client.post("/assessment/start")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return attempt_from_location(response.location)
+
+
+def test_assessment_needs_account_and_profile(client, seeded_bank):
+    assert "/login" in client.get("/assessment").location
+    from tests.web.helpers import register
+
+    register(client)
+    assert "/profile" in client.get("/assessment").location
+
+
+def test_full_assessment_scores_and_never_leaks_keys(client, seeded_bank):
+    signed_in_resident(client)
+    attempt = start(client)
+    url = f"/assessment/{attempt.public_id}"
+    assert len(attempt.items) == 50
+    right = 0
+    for _ in range(50):
+        page = client.get(url)
+        html = page.get_data(as_text=True)
+        position = current_position(html)
+        ai = attempt.items[position - 1]
+        # nothing in the response tells which option is right before the answer is stored
+        assert ai.version.explanation not in html
+        assert "正确答案" not in html and "data-correct" not in html
+        choice = display_key(ai) if position % 4 else wrong_choice(ai)
+        right += position % 4 != 0
+        posted = client.post(f"{url}/answer", data={"position": position, "choice": list(choice)})
+        assert posted.status_code == 302
+    result = client.get(f"{url}/result")
+    html = result.get_data(as_text=True)
+    db.session.refresh(attempt)
+    assert attempt.score == right * 2 == 76 and attempt.level == "literate"
+    assert "76" in html and "具备科学素质" in html and "您已计入" in html
+    assert attempt.items[0].version.explanation in html  # explanations at the end
+    assert html.count("<svg") >= 3
+
+
+def test_reload_and_new_device_resume_at_same_item(client, app, seeded_bank):
+    signed_in_resident(client)
+    attempt = start(client)
+    url = f"/assessment/{attempt.public_id}"
+    for _ in range(3):
+        position = current_position(client.get(url).get_data(as_text=True))
+        client.post(f"{url}/answer", data={"position": position,
+                                           "choice": list(display_key(attempt.items[position - 1]))})
+    assert current_position(client.get(url).get_data(as_text=True)) == 4
+    assert current_position(client.get(url).get_data(as_text=True)) == 4  # reload
+    phone2 = app.test_client()
+    phone2.post("/login", data={"phone": "13712345678", "password": "secret123"})
+    landing = phone2.get("/assessment").get_data(as_text=True)
+    assert "继续答题" in landing
+    assert current_position(phone2.get(url).get_data(as_text=True)) == 4
+
+
+def test_double_submit_stores_one_answer_and_keeps_the_first(client, seeded_bank):
+    signed_in_resident(client)
+    attempt = start(client)
+    url = f"/assessment/{attempt.public_id}"
+    ai = attempt.items[0]
+    first, second = wrong_choice(ai), display_key(ai)
+    client.post(f"{url}/answer", data={"position": 1, "choice": list(first)})
+    client.post(f"{url}/answer", data={"position": 1, "choice": list(second)})
+    answers = db.session.scalars(select(Answer).where(Answer.attempt_item_id == ai.id)).all()
+    assert len(answers) == 1 and answers[0].is_correct is False
+
+
+def test_answer_after_deadline_is_refused_and_attempt_scored(client, seeded_bank):
+    signed_in_resident(client)
+    attempt = start(client)
+    url = f"/assessment/{attempt.public_id}"
+    client.post(f"{url}/answer", data={"position": 1,
+                                       "choice": list(display_key(attempt.items[0]))})
+    attempt.deadline_at = utcnow() - dt.timedelta(seconds=1)
+    db.session.commit()
+    response = client.post(f"{url}/answer", data={"position": 2, "choice": ["A"]},
+                           follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert "答题时间已到" in html
+    db.session.refresh(attempt)
+    assert attempt.finished_at is not None and attempt.score == 2
+    stored = db.session.scalar(select(func.count(Answer.id)).join(AttemptItem).where(
+        AttemptItem.attempt_id == attempt.id))
+    assert stored == 1
+
+
+def test_retake_waits_seven_days(client, seeded_bank):
+    signed_in_resident(client)
+    attempt = start(client)
+    attempt.deadline_at = utcnow() - dt.timedelta(seconds=1)
+    db.session.commit()
+    client.get(f"/assessment/{attempt.public_id}")  # closes the expired attempt
+    landing = client.get("/assessment").get_data(as_text=True)
+    assert "之后可以再测" in landing
+    refused = client.post("/assessment/start", follow_redirects=True).get_data(as_text=True)
+    assert "不足 7 天" in refused
+
+
+def test_options_are_shuffled_per_attempt(client, seeded_bank):
+    signed_in_resident(client)
+    attempt = start(client)
+    orders = [ai.option_order for ai in attempt.items if ai.version.type != "true_false"]
+    assert any(order != "".join(sorted(order)) for order in orders)
+
+
+def test_other_residents_cannot_open_my_attempt(client, app, seeded_bank):
+    signed_in_resident(client)
+    attempt = start(client)
+    other = app.test_client()
+    signed_in_resident(other, phone="13912345678")
+    assert other.get(f"/assessment/{attempt.public_id}").status_code == 404
+    assert other.post(f"/assessment/{attempt.public_id}/answer",
+                      data={"position": 1, "choice": ["A"]}).status_code == 404
+
+
+def test_multiple_choice_needs_two_options(client, seeded_bank):
+    signed_in_resident(client)
+    attempt = start(client)
+    url = f"/assessment/{attempt.public_id}"
+    multi = next(ai for ai in attempt.items if ai.version.type == "multiple")
+    # answer everything before it so that it is the current item
+    for ai in attempt.items[: multi.position - 1]:
+        client.post(f"{url}/answer", data={"position": ai.position, "choice": ["A"] if
+                                           ai.version.type != "multiple" else ["A", "B"]})
+    response = client.post(f"{url}/answer", data={"position": multi.position, "choice": ["A"]},
+                           follow_redirects=True)
+    assert "至少两个" in response.get_data(as_text=True)
+    assert re.search(r'name="position" value="%d"' % multi.position, response.get_data(as_text=True))

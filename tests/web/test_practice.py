@@ -1,0 +1,93 @@
+"""Practice as a guest or a resident: feedback after each answer, daily set, topics, streak."""
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from tests.web.helpers import attempt_from_location, display_key, signed_in_resident, wrong_choice
+from webapp.extensions import db
+from webapp.models import Attempt, Resident
+from webapp.services.answering import current_streak
+
+
+def test_guest_daily_practice_shows_feedback_with_explanation(client, seeded_bank):
+    response = client.get("/practice/daily")
+    assert response.status_code == 302
+    attempt = attempt_from_location(response.location)
+    assert attempt.resident_id is None and attempt.guest_token and len(attempt.items) == 10
+    ai = attempt.items[0]
+    page = client.get(response.location).get_data(as_text=True)
+    assert ai.version.stem in page and ai.version.explanation not in page
+    feedback = client.post(f"/practice/{attempt.public_id}/answer",
+                           data={"position": 1, "choice": list(wrong_choice(ai))},
+                           follow_redirects=True).get_data(as_text=True)
+    assert "答错了" in feedback and ai.version.explanation in feedback
+    assert "（正确答案）" in feedback and "下一题" in feedback
+
+
+def test_daily_practice_is_one_set_per_day(client, seeded_bank):
+    first = client.get("/practice/daily").location
+    assert client.get("/practice/daily").location == first
+
+
+def test_another_guest_cannot_open_my_practice(client, app, seeded_bank):
+    location = client.get("/practice/daily").location
+    assert app.test_client().get(location).status_code == 404
+
+
+def test_topic_practice_by_area_and_benchmark(client, seeded_bank):
+    response = client.post("/practice/topic", data={"area": "elderly_smart"})
+    attempt = attempt_from_location(response.location)
+    assert all("elderly_smart" in ai.version.areas for ai in attempt.items)
+    response = client.post("/practice/topic", data={"benchmark": "17"})
+    attempt = attempt_from_location(response.location)
+    assert {ai.version.benchmark for ai in attempt.items} == {17}
+    assert client.post("/practice/topic", data={"area": "cooking"}).status_code == 400
+
+
+def test_finishing_daily_practice_counts_the_streak(client, seeded_bank):
+    resident = signed_in_resident(client)
+    attempt = attempt_from_location(client.get("/practice/daily").location)
+    for ai in attempt.items:
+        client.post(f"/practice/{attempt.public_id}/answer",
+                    data={"position": ai.position, "choice": list(display_key(ai))})
+    db.session.refresh(resident)
+    assert resident.streak_days == 1 and resident.last_daily_on == attempt.day
+    done = client.get(f"/practice/{attempt.public_id}").get_data(as_text=True)
+    assert "答对 <b>10</b>" in done
+    assert "已连续练习 <b>1</b> 天" in client.get("/").get_data(as_text=True)
+
+
+def test_streak_grows_on_consecutive_days_and_resets_after_a_gap():
+    resident = Resident(streak_days=0)
+    day = dt.date(2026, 3, 1)
+    for offset in range(3):
+        _bump(resident, day + dt.timedelta(days=offset))
+    assert resident.streak_days == 3
+    _bump(resident, day + dt.timedelta(days=5))
+    assert resident.streak_days == 1
+    now = dt.datetime(2026, 3, 9, 4, tzinfo=dt.UTC)  # China: 3 月 9 日, two days after
+    assert current_streak(resident, now) == 0
+
+
+def _bump(resident, day):
+    # the same rule as update_streak, without a database session
+    if resident.last_daily_on == day - dt.timedelta(days=1):
+        resident.streak_days += 1
+    elif resident.last_daily_on != day:
+        resident.streak_days = 1
+    resident.last_daily_on = day
+
+
+def test_wrong_practice_answers_enter_the_review_book(client, seeded_bank):
+    signed_in_resident(client)
+    attempt = attempt_from_location(client.get("/practice/daily").location)
+    ai = attempt.items[0]
+    client.post(f"/practice/{attempt.public_id}/answer",
+                data={"position": 1, "choice": list(wrong_choice(ai))})
+    page = client.get("/review").get_data(as_text=True)
+    assert "共有 <b>1</b> 道题还没学会" in page
+    # not due until tomorrow
+    assert "今天没有需要复习的错题" in client.post("/review/start",
+                                                   follow_redirects=True).get_data(as_text=True)
+    assert db.session.scalar(select(Attempt).where(Attempt.kind == "review")) is None

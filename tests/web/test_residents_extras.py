@@ -1,0 +1,160 @@
+"""Elderly mode, QR codes, CSRF, rate limits, page weight and WeChat sign-in."""
+
+import gzip
+import json
+import re
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from sqlalchemy import select
+
+from tests.web.helpers import signed_in_resident
+from webapp import create_app
+from webapp.config import TestConfig
+from webapp.extensions import db
+from webapp.models import Resident
+
+
+def test_elderly_mode_is_remembered_per_device_and_account(client, app, seeded_bank):
+    resident = signed_in_resident(client)
+    response = client.post("/mode/elderly", data={"on": "1", "next": "/practice/topic"})
+    assert response.location.endswith("/practice/topic")
+    assert "elderly=1" in response.headers["Set-Cookie"]
+    db.session.refresh(resident)
+    assert resident.elderly_mode is True
+    assert 'class="elderly"' in client.get("/").get_data(as_text=True)
+    guest = app.test_client()
+    guest.post("/mode/elderly", data={"on": "1"})
+    assert 'class="elderly"' in guest.get("/").get_data(as_text=True)
+
+
+def test_elderly_mode_refuses_external_next(client):
+    response = client.post("/mode/elderly", data={"on": "1", "next": "https://evil.example/"})
+    assert response.location.endswith("/")
+    assert "evil" not in response.location
+
+
+def test_qr_code_for_a_page_of_the_site(client):
+    response = client.get("/qr?path=/assessment")
+    assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    assert b"<svg" in response.data
+    assert client.get("/qr?path=https://evil.example/").status_code == 400
+    assert client.get("/qr?path=//evil.example/").status_code == 400
+
+
+def test_every_public_page_has_share_metadata(client):
+    for path in ("/", "/practice/topic", "/review", "/login", "/register", "/privacy"):
+        html = client.get(path).get_data(as_text=True)
+        for prop in ("og:title", "og:description", "og:image"):
+            assert f'property="{prop}"' in html, (path, prop)
+
+
+def test_post_without_csrf_token_is_rejected():
+    app = create_app(type("CsrfOn", (TestConfig,), {"WTF_CSRF_ENABLED": True}))
+    response = app.test_client().post("/mode/elderly", data={"on": "1"})
+    assert response.status_code == 400
+    assert "页面已过期" in response.get_data(as_text=True)
+
+
+def test_login_is_rate_limited(app):
+    limited = create_app(type("Limited", (TestConfig,), {
+        "RATELIMIT_ENABLED": True, "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]}))
+    with limited.app_context():
+        client = limited.test_client()
+        codes = [client.post("/login", data={"phone": "13700000000", "password": "x"}).status_code
+                 for _ in range(12)]
+        db.session.remove()
+    assert codes[:10] == [200] * 10 and codes[-1] == 429
+
+
+def _page_weight(client, path):
+    """Bytes transferred for a first visit, gzip-compressed: the page and what it loads."""
+    html = client.get(path).get_data()
+    total = len(gzip.compress(html))
+    for asset in re.findall(rb'(?:href|src)="(/static/[^"]+)"', html):
+        total += len(gzip.compress(client.get(asset.decode()).get_data()))
+    return total
+
+
+def test_first_load_of_resident_pages_is_under_60_kb(client, seeded_bank):
+    pages = ["/", "/practice/topic", "/review", "/login", "/register", "/privacy"]
+    daily = client.get("/practice/daily").location
+    pages.append(daily)
+    for path in pages:
+        assert _page_weight(client, path) <= 60 * 1024, path
+
+
+class _WeChatStandIn(BaseHTTPRequestHandler):
+    """Answers like api.weixin.qq.com for the two documented calls."""
+
+    calls: list = []
+
+    def do_GET(self):  # noqa: N802 - http.server API
+        url = urlsplit(self.path)
+        query = {k: v[0] for k, v in parse_qs(url.query).items()}
+        _WeChatStandIn.calls.append((url.path, query))
+        if url.path == "/sns/oauth2/access_token":
+            ok = query.get("code") == "good-code" and query.get("secret") == "s3cret" \
+                and query.get("grant_type") == "authorization_code"
+            body = ({"access_token": "AT", "expires_in": 7200, "refresh_token": "RT",
+                     "openid": "o-123", "scope": "snsapi_userinfo"} if ok
+                    else {"errcode": 40029, "errmsg": "invalid code"})
+        elif url.path == "/sns/userinfo" and query.get("access_token") == "AT":
+            body = {"openid": "o-123", "nickname": "张阿姨", "sex": 2, "province": "湖南",
+                    "city": "娄底", "country": "中国", "headimgurl": "", "privilege": []}
+        else:
+            body = {"errcode": 40001, "errmsg": "invalid credential"}
+        payload = json.dumps(body, ensure_ascii=False).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def wechat_server():
+    server = HTTPServer(("127.0.0.1", 0), _WeChatStandIn)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    _WeChatStandIn.calls = []
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def test_wechat_oauth_flow_against_stand_in(app, wechat_server):
+    app.config.update(WECHAT_APPID="wxappid", WECHAT_SECRET="s3cret",
+                      WECHAT_API_BASE=wechat_server)
+    try:
+        client = app.test_client()
+        start = client.get("/auth/wechat?next=/assessment")
+        target = urlsplit(start.location)
+        query = parse_qs(target.query)
+        assert start.location.endswith("#wechat_redirect")
+        assert query["appid"] == ["wxappid"] and query["scope"] == ["snsapi_userinfo"]
+        assert query["response_type"] == ["code"]
+        state = query["state"][0]
+        bad = client.get(f"/auth/wechat/callback?code=good-code&state=forged")
+        assert "/login" in bad.location
+        client.get("/auth/wechat?next=/assessment")
+        with client.session_transaction() as s:
+            state = s["wechat_state"]
+        done = client.get(f"/auth/wechat/callback?code=good-code&state={state}")
+        assert "/profile" in done.location
+        resident = db.session.scalar(select(Resident).where(Resident.wechat_openid == "o-123"))
+        assert resident.nickname == "张阿姨"
+        paths = [p for p, _ in _WeChatStandIn.calls]
+        assert paths == ["/sns/oauth2/access_token", "/sns/userinfo"]
+        assert _WeChatStandIn.calls[1][1]["openid"] == "o-123"
+    finally:
+        app.config.update(WECHAT_APPID=None, WECHAT_SECRET=None)
+
+
+def test_wechat_login_hidden_when_not_configured(client):
+    assert "微信一键登录" not in client.get("/login").get_data(as_text=True)
+    assert client.get("/auth/wechat").status_code == 404
