@@ -15,6 +15,8 @@ import numpy.typing as npt
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
+#: A division whose margins are still off by more than this after raking has not converged.
+CONVERGENCE_LIMIT = 1e-6
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class RakeOutcome:
     division_error: FloatArray  # max relative margin error per division after the last sweep
     trim_rounds: int
     cap: FloatArray  # per-respondent weight cap per atom (inf where not trimmed)
+    trim_ratio: FloatArray  # cap ÷ median weight finally used per division (inf = no cap)
 
 
 def _margin_error(w: FloatArray, margins: list[Margin], n_div: int) -> FloatArray:
@@ -49,7 +52,14 @@ def _margin_error(w: FloatArray, margins: list[Margin], n_div: int) -> FloatArra
 
 
 def rake(
-    weights: FloatArray, margins: list[Margin], *, n_div: int, tol: float, max_iter: int
+    weights: FloatArray,
+    margins: list[Margin],
+    *,
+    n_div: int,
+    tol: float,
+    max_iter: int,
+    frozen: npt.NDArray[np.bool_] | None = None,
+    stop_on_stall: bool = False,
 ) -> tuple[FloatArray, int, FloatArray]:
     """Rake atom weights to every margin by IPF.
 
@@ -58,21 +68,36 @@ def rake(
     :param n_div: number of divisions (for the error report).
     :param tol: stop when every margin group is within ``tol`` relative error.
     :param max_iter: largest number of sweeps.
-    :return: ``(weights, sweeps, max relative error per division)``. A group whose current sum
-        is 0 is left alone (the collapsing rule prevents this when targets are positive).
+    :param frozen: atoms whose weight is held fixed (trimmed); the others are raked to the
+        targets minus the frozen atoms' contribution (never below 0).
+    :param stop_on_stall: stop early when the largest error has shrunk by less than 1 % over
+        the last 10 sweeps (a cap that makes the margins unreachable shows up this way).
+    :return: ``(weights, sweeps, max relative error per division)``. A group whose free sum is
+        0 is left alone (the collapsing rule prevents this when targets are positive).
     """
     w = weights.astype(float, copy=True)
-    valid = [m.group >= 0 for m in margins]
+    free = np.ones(len(w), dtype=bool) if frozen is None else ~frozen
+    steps = []
+    for m in margins:
+        ok = (m.group >= 0) & free
+        fixed = np.bincount(
+            m.group[(m.group >= 0) & ~free], w[(m.group >= 0) & ~free], minlength=len(m.target)
+        )
+        steps.append((m.group[ok], ok, np.clip(m.target - fixed, 0.0, None)))
     err = np.zeros(n_div)
+    history: list[float] = []
     sweeps = 0
     for sweeps in range(1, max_iter + 1):  # noqa: B007 - reported below
-        for m, ok in zip(margins, valid, strict=True):
-            g = m.group[ok]
-            s = np.bincount(g, w[ok], minlength=len(m.target))
-            ratio = np.divide(m.target, s, out=np.ones_like(s), where=s > 0)
+        for g, ok, target in steps:
+            s = np.bincount(g, w[ok], minlength=len(target))
+            ratio = np.divide(target, s, out=np.ones_like(s), where=s > 0)
             w[ok] *= ratio[g]
         err = _margin_error(w, margins, n_div)
-        if err.max(initial=0.0) <= tol:
+        worst = float(err.max(initial=0.0))
+        if worst <= tol:
+            break
+        history.append(worst)
+        if stop_on_stall and len(history) > 20 and worst > 0.99 * history[-11]:
             break
     return w, sweeps, err
 
@@ -94,6 +119,40 @@ def weighted_median(
     return med
 
 
+def _bounded(
+    w0: FloatArray,
+    counts: FloatArray,
+    cap: FloatArray,
+    margins: list[Margin],
+    *,
+    n_div: int,
+    tol: float,
+    max_iter: int,
+    max_rounds: int,
+) -> tuple[FloatArray, int, FloatArray, int]:
+    w, sweeps, rounds = w0, 0, 0
+    err = np.zeros(n_div)
+    frozen = np.zeros(len(w), dtype=bool)
+    for rounds in range(1, max_rounds + 1):  # noqa: B007 - reported
+        over = (w / counts > cap * (1 + 1e-9)) & ~frozen
+        if not over.any():
+            rounds -= 1
+            break
+        frozen |= over
+        w = np.where(frozen, cap * counts, w)
+        w, more, err = rake(
+            w,
+            margins,
+            n_div=n_div,
+            tol=tol,
+            max_iter=max_iter,
+            frozen=frozen,
+            stop_on_stall=True,
+        )
+        sweeps += more
+    return w, sweeps, err, rounds
+
+
 def rake_and_trim(
     base: FloatArray,
     counts: FloatArray,
@@ -105,33 +164,44 @@ def rake_and_trim(
     trimmable: npt.NDArray[np.bool_],
     tol: float,
     max_iter: int,
-    max_rounds: int = 20,
+    max_rounds: int = 30,
 ) -> RakeOutcome:
-    """Rake, then alternately cap per-respondent weights and re-rake.
+    """Rake, then cap respondent weights and re-rake the rest (bounded raking).
 
-    The cap of a division is ``trim_ratio`` × the median respondent weight of its first raked
-    weights; it stays fixed across rounds. Rounds stop when no respondent weight exceeds its cap
-    by more than 0.1 %, or after ``max_rounds``. The returned weights always come from a final
-    rake, so they meet the margins; a few may remain above the cap (reported by the caller).
+    The cap of a division is ``trim_ratio`` × the median respondent weight of its raked
+    weights. Each round, atoms above the cap are set to it and frozen, and the other atoms are
+    re-raked to the margins minus the frozen weight, until no free atom exceeds the cap. Meeting
+    the margins takes precedence over the cap: a division whose margins cannot be met under its
+    cap gets the cap ratio raised by half (5 → 7.5 → 11.25 …, dropped above 100) and is redone.
+    The ratio finally used is reported per division.
 
     :param base: starting atom totals (respondents × design weight).
     :param counts: respondents per atom.
     :param division: calibration division per atom.
-    :param trimmable: atoms whose division is calibrated (others are never trimmed).
+    :param trimmable: atoms whose division is raked (others are never trimmed).
     """
-    w, sweeps, err = rake(base, margins, n_div=n_div, tol=tol, max_iter=max_iter)
-    cap = np.full(len(w), np.inf)
-    rounds = 0
+    w0, sweeps, err = rake(base, margins, n_div=n_div, tol=tol, max_iter=max_iter)
+    ratio = np.full(n_div, np.inf)
     if trim_ratio is None:
-        return RakeOutcome(w, sweeps, err, rounds, cap)
-    med = weighted_median(w / counts, counts, division, n_div)
-    cap = np.where(trimmable, trim_ratio * med[division], np.inf)
-    for rounds in range(1, max_rounds + 1):  # noqa: B007 - reported below
-        per_unit = w / counts
-        if not (per_unit > cap * 1.001).any():
-            rounds -= 1
-            break
-        w = np.minimum(per_unit, cap) * counts
-        w, more, err = rake(w, margins, n_div=n_div, tol=tol, max_iter=max_iter)
+        return RakeOutcome(w0, sweeps, err, 0, np.full(len(w0), np.inf), ratio)
+    med = weighted_median(w0 / counts, counts, division, n_div)
+    can_trim = np.bincount(division, trimmable, minlength=n_div) > 0
+    ratio[can_trim & (err <= CONVERGENCE_LIMIT)] = trim_ratio
+    while True:
+        cap = np.where(trimmable, (ratio * med)[division], np.inf)
+        w, more, err, rounds = _bounded(
+            w0,
+            counts,
+            cap,
+            margins,
+            n_div=n_div,
+            tol=tol,
+            max_iter=max_iter,
+            max_rounds=max_rounds,
+        )
         sweeps += more
-    return RakeOutcome(w, sweeps, err, rounds, cap)
+        failed = (err > CONVERGENCE_LIMIT) & np.isfinite(ratio)
+        if not failed.any():
+            return RakeOutcome(w, sweeps, err, rounds, cap, ratio)
+        ratio[failed] *= 1.5
+        ratio[ratio > 100] = np.inf

@@ -149,6 +149,24 @@ def build_respondents(
     return validate_respondents(table, rules=rules)
 
 
+def _code_column(values: pd.Series, width: int, problems: list[str]) -> pd.Series:
+    """Division codes as a Categorical of strings; checks the distinct values only (fast)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy()
+        uniques = pd.Index(values.cat.categories.astype(str))
+    else:
+        codes, found = pd.factorize(values, sort=True)
+        uniques = pd.Index(pd.Index(found).astype(str))
+    valid = codes >= 0
+    bad_values = ~np.asarray(uniques.str.fullmatch(rf"\d{{{width}}}"), dtype=bool)
+    bad = int(bad_values[codes[valid]].sum()) + int((~valid).sum())
+    if bad:
+        problems.append(f"{bad} rows with {values.name} not a {width}-digit code")
+    return pd.Series(
+        pd.Categorical.from_codes(np.maximum(codes, 0), categories=uniques), name=values.name
+    )
+
+
 def validate_respondents(
     respondents: pd.DataFrame, *, rules: ScoringRules | None = DEFAULT_RULES
 ) -> pd.DataFrame:
@@ -160,29 +178,33 @@ def validate_respondents(
     ``level in MEETING_LEVELS``; if ``rules`` is given, ``level`` is the level of ``score``;
     ``design_weight``, when present, is finite and > 0.
 
-    :return: a copy with categorical columns as pandas ``Categorical`` (fixed category order),
-        codes as ``str``, ``score`` float and ``meets`` int8. Row order is kept.
+    :return: a copy (index reset) with categorical columns as pandas ``Categorical`` (fixed
+        category order), division codes as a ``Categorical`` of digit strings, ``score`` float
+        and ``meets`` int8. Row order is kept.
     :raises RespondentError: listing every failed check with the number of offending rows.
     """
     missing = [c for c in REQUIRED_COLUMNS if c not in respondents.columns]
     if missing:
         raise RespondentError([f"missing respondent columns: {', '.join(missing)}"])
     problems: list[str] = []
-    out = respondents.copy()
+    out = respondents.reset_index(drop=True)
     for column, categories in CATEGORICAL_COLUMNS.items():
         codes = category_codes(out[column], categories)
         bad = int((codes < 0).sum())
         if bad:
             problems.append(f"{bad} rows with {column} not in {list(categories)}")
         out[column] = pd.Categorical.from_codes(np.maximum(codes, 0), categories=list(categories))
-    for column, width in (("township_code", 9), ("county_code", 6)):
-        out[column] = out[column].astype(str)
-        bad = int((~out[column].str.fullmatch(rf"\d{{{width}}}")).sum())
-        if bad:
-            problems.append(f"{bad} rows with {column} not a {width}-digit code")
-    bad = int((out["township_code"].str[:6] != out["county_code"]).sum())
-    if bad:
-        problems.append(f"{bad} rows whose township_code does not start with county_code")
+    towns = _code_column(out["township_code"], 9, problems)
+    counties = _code_column(out["county_code"], 6, problems)
+    mismatch = (
+        towns.cat.categories.str[:6].to_numpy()[towns.cat.codes.to_numpy()]
+        != np.asarray(counties.cat.categories, dtype=object)[counties.cat.codes.to_numpy()]
+    )
+    if mismatch.any():
+        problems.append(
+            f"{int(mismatch.sum())} rows whose township_code does not start with county_code"
+        )
+    out["township_code"], out["county_code"] = towns, counties
     score = pd.to_numeric(out["score"], errors="coerce").to_numpy(dtype=float)
     bad_score = ~((score >= 0) & (score <= 100))
     if bad_score.any():

@@ -28,16 +28,13 @@ from scoring.calibration_spec import (
 from scoring.categories import AGE_BANDS, EDUCATION, SEXES, URBAN, category_codes
 from scoring.domains import compact, factorize_column
 from scoring.margins import validate_margins
-from scoring.raking import Margin, rake_and_trim
+from scoring.raking import CONVERGENCE_LIMIT, Margin, RakeOutcome, rake_and_trim
 from scoring.respondents import RespondentError
 from scoring.targets import DivisionTargets, assign_divisions
 
 T = TypeVar("T")
 
 __all__ = ["CalibrationDesign", "CalibrationError", "WeightedRespondents", "calibrate"]
-
-#: A division whose margins are still off by more than this after raking has not converged.
-CONVERGENCE_LIMIT = 1e-6
 
 
 @dataclass(frozen=True)
@@ -58,7 +55,9 @@ class WeightedRespondents:
 
     ``divisions`` has one row per calibration division: ``division_code, level, remainder, n,
     population, method, margins, sex_age_groups, weight_sum, efficiency, n_eff, max_weight_ratio,
-    trimmed, max_error``. ``efficiency`` is Kish's (Σw)² / (n·Σw²) over all respondents.
+    trim_ratio, trimmed, max_error``: ``max_weight_ratio`` is the largest weight ÷ the mean,
+    ``trim_ratio`` the cap ÷ median weight used (inf = not trimmed), ``trimmed`` the respondents
+    held at the cap. ``efficiency`` is Kish's (Σw)² / (n·Σw²) over all respondents.
     """
 
     frame: pd.DataFrame
@@ -119,10 +118,9 @@ def _summary(
     spec: CalibrationSpec,
     atom_div: np.ndarray,
     counts: np.ndarray,
-    w: np.ndarray,
-    cap: np.ndarray,
-    err: np.ndarray,
+    outcome: RakeOutcome,
 ) -> pd.DataFrame:
+    w, cap, err = outcome.weights, outcome.cap, outcome.division_error
     n_div = len(dt.codes)
     u = w / counts
     n = np.bincount(atom_div, counts, minlength=n_div)
@@ -151,6 +149,7 @@ def _summary(
             "efficiency": eff,
             "n_eff": n * eff,
             "max_weight_ratio": umax / np.where(n > 0, s1 / n, np.nan),
+            "trim_ratio": outcome.trim_ratio,
             "trimmed": trimmed.astype(np.int64),
             "max_error": err,
         }
@@ -198,7 +197,7 @@ def calibrate(
     bad = [c for c, v in code.items() if (v < 0).any()]
     if bad:
         raise RespondentError([f"unknown values in {', '.join(bad)}"])
-    town_codes, towns = factorize_column(frame["township_code"].astype(str))
+    town_codes, towns = factorize_column(frame["township_code"])
     dt = assign_divisions(towns, town_codes, margins, min_township_n=min_township_n)
     n_div = len(dt.codes)
     cell = full_cell(code["sex"], code["age_band"], code["education"], code["urban"])
@@ -241,7 +240,7 @@ def calibrate(
     notes.extend(spec.notes)
     w = outcome.weights
     frame = frame.assign(weight=(w / counts)[atom])
-    divisions = _summary(dt, spec, atom_div, counts, w, outcome.cap, outcome.division_error)
+    divisions = _summary(dt, spec, atom_div, counts, outcome)
     collapsed = int((divisions["sex_age_groups"].between(1, 9)).sum())
     if collapsed:
         notes.append(f"{collapsed} divisions had sparse sex × age cells merged (see divisions)")
