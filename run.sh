@@ -30,6 +30,7 @@ export FLASK_APP=wsgi
 .venv/bin/flask db upgrade
 .venv/bin/flask divisions load
 .venv/bin/flask bank seed
+.venv/bin/flask content load
 .venv/bin/flask staff ensure-city-admin
 
 echo "服务地址：http://127.0.0.1:${PORT:-8000}/"

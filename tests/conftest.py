@@ -12,7 +12,8 @@ from webapp import create_app
 from webapp.config import TestConfig
 from webapp.extensions import db
 
-KEEP_TABLES = {"divisions", "items", "item_versions", "alembic_version"}
+KEEP_TABLES = {"divisions", "items", "item_versions", "content_pages", "alembic_version"}
+BANK_TABLES = {"items", "item_versions", "content_pages"}
 
 
 def _database_url(tmp_path_factory) -> str:
@@ -47,6 +48,7 @@ def app(tmp_path_factory):
 class BankState:
     seeded = False
     dirty = False
+    content = False
 
 
 @pytest.fixture(autouse=True)
@@ -55,15 +57,12 @@ def _clean(app):
     with app.app_context():
         yield
         db.session.rollback()
-        if BankState.dirty:  # first: item versions may point at staff
-            from webapp.models import Item, ItemVersion
-
-            db.session.execute(delete(ItemVersion))
-            db.session.execute(delete(Item))
-            BankState.dirty = BankState.seeded = False
-        for table in reversed(db.metadata.sorted_tables):
-            if table.name not in KEEP_TABLES:
+        keep = KEEP_TABLES - (BANK_TABLES if BankState.dirty else set())
+        for table in reversed(db.metadata.sorted_tables):  # dependents first
+            if table.name not in keep:
                 db.session.execute(delete(table))
+        if BankState.dirty:  # lessons name item ids, so they go with the bank
+            BankState.dirty = BankState.seeded = BankState.content = False
         db.session.commit()
         db.session.remove()
 
@@ -82,14 +81,27 @@ def seeded_bank(app):
 
 
 @pytest.fixture
+def content_loaded(seeded_bank):
+    """Lessons and debunks loaded (after the seed bank, whose items lessons point at)."""
+    if not BankState.content:
+        from webapp.services.content import load_content
+        from webapp.services.taxonomy import current_taxonomy
+
+        load_content(current_taxonomy())
+        db.session.commit()
+        BankState.content = True
+
+
+@pytest.fixture
 def empty_bank(app):
     """An empty bank this test may change; it is emptied again afterwards."""
-    from webapp.models import Item, ItemVersion
+    from webapp.models import ContentPage, Item, ItemVersion
 
+    db.session.execute(delete(ContentPage))
     db.session.execute(delete(ItemVersion))
     db.session.execute(delete(Item))
     db.session.commit()
-    BankState.seeded = False
+    BankState.seeded = BankState.content = False
     BankState.dirty = True
 
 

@@ -52,10 +52,11 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from webapp.auth import views as auth_views
+    from webapp.learn import views as learn_views
     from webapp.quiz import assessment_views, practice_views
     from webapp.quiz import views as quiz_views
 
-    for module in (auth_views, quiz_views, practice_views, assessment_views):
+    for module in (auth_views, quiz_views, practice_views, assessment_views, learn_views):
         if module.bp.name not in app.blueprints:
             app.register_blueprint(module.bp)
 

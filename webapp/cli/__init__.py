@@ -1,12 +1,14 @@
-"""Command-line groups registered on the app: ``flask divisions``, ``flask bank``, ``flask staff``."""
+"""Command-line groups registered on the app: ``flask divisions``, ``flask bank``, ``flask content``,
+``flask staff``."""
 
 from flask import Flask
 
 from webapp.cli.bank import bank
+from webapp.cli.content import content
 from webapp.cli.divisions import divisions
 from webapp.cli.staff import staff
 
 
 def register_cli(app: Flask) -> None:
-    for group in (divisions, bank, staff):
+    for group in (divisions, bank, content, staff):
         app.cli.add_command(group)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import segno
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import logout_user
 
 from webapp.auth.views import safe_next
@@ -16,9 +16,11 @@ from webapp.quiz.context import ELDERLY_COOKIE, current_resident, elderly_mode_o
 from webapp.services.answering import current_streak
 from webapp.services.assessment import latest_result, open_assessment
 from webapp.services.clock import china_day
+from webapp.services.content import finished_slugs, pages, path_for
 from webapp.services.divisions import by_codes
 from webapp.services.practice import count_due, resident_group
 from webapp.services.residents import attempts_summary, delete_resident_data
+from webapp.services.taxonomy import current_taxonomy
 
 __all__ = ["bp"]
 KIND_NAMES = {"daily": "每日一练", "topic": "专题练习", "review": "错题复习",
@@ -43,7 +45,21 @@ def home():
             "open_assessment": open_assessment(resident.id),
             "group": resident_group(resident, now),
         }
+        context.update(path_context(resident_group(resident, now)))
     return render_template("quiz/home.html", **context)
+
+
+def path_context(group: str | None) -> dict:
+    """The resident's learning path with titles and what they have finished."""
+    taxonomy = current_taxonomy(current_app.config.get("TAXONOMY_DIR"))
+    path = path_for(group, taxonomy)
+    if path is None:
+        return {}
+    resident = current_resident()
+    finished = finished_slugs(resident.id) if resident else set()
+    titles = {p.slug: p.title for p in pages("lesson")}
+    return {"path": path, "finished": finished, "path_titles": titles,
+            "path_done": sum(1 for slug in path.lessons if slug in finished)}
 
 
 @bp.get("/me")

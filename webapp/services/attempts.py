@@ -184,11 +184,13 @@ def finish_attempt(attempt: Attempt, now: dt.datetime, rules: ScoringRules | Non
     """Close the attempt; an assessment is scored (unanswered items count as wrong)."""
     if attempt.finished_at is not None:
         return None
-    attempt.finished_at = min(now, attempt.deadline_at) if attempt.deadline_at else now
+    finished_at = min(now, attempt.deadline_at) if attempt.deadline_at else now
     if attempt.kind != "assessment":
+        attempt.finished_at = finished_at
         db.session.flush()
         return None
     score = score_paper(outcomes(attempt), rules or ScoringRules())
+    attempt.finished_at = finished_at
     attempt.score, attempt.level = score.total, score.level
     attempt.meets_standard, attempt.meets_basic_rule = score.meets_standard, score.meets_basic_rule
     attempt.dimension_scores = {k: list(v) for k, v in score.by_dimension.items()}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from webapp.services.content import lesson_for
+
 
 @dataclass(frozen=True)
 class LearnLink:
@@ -13,5 +15,8 @@ class LearnLink:
 
 
 def lesson_link_for(benchmark: int, areas: list[str]) -> LearnLink:
-    """Until lessons are loaded, point at more practice on the same benchmark."""
+    """One tap from an answer to the lesson behind it; more practice if no lesson fits."""
+    lesson = lesson_for(benchmark, areas)
+    if lesson is not None:
+        return LearnLink(f"学一学：{lesson.title}", "learn.lesson", {"slug": lesson.slug})
     return LearnLink(f"再练练基准 {benchmark} 的题", "quiz.topic", {"benchmark": benchmark})

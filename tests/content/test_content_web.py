@@ -1,0 +1,69 @@
+"""Lessons and debunks in the app: stats, pages, links both ways, paths, reading progress."""
+
+import json
+
+from sqlalchemy import select
+
+from tests.web.helpers import attempt_from_location, signed_in_resident, wrong_choice
+from webapp.extensions import db
+from webapp.models import ContentPage, ItemVersion
+
+
+def test_content_stats_json_covers_every_benchmark_and_area(runner, content_loaded):
+    result = runner.invoke(args=["content", "stats", "--json"])
+    data = json.loads(result.output)
+    assert set(data) == {"lessons", "debunks", "by_benchmark", "by_area", "by_group", "missing"}
+    assert data["lessons"] >= 90 and data["debunks"] >= 40 and data["missing"] == []
+    assert set(data["by_benchmark"]) == {str(n) for n in range(1, 27)}
+
+
+def test_content_load_is_idempotent(runner, content_loaded):
+    result = runner.invoke(args=["content", "load"])
+    assert result.exit_code == 0 and "新增 0，更新 0" in result.output
+
+
+def test_every_lesson_ends_with_three_to_five_existing_items(content_loaded):
+    lessons = db.session.scalars(select(ContentPage).where(ContentPage.kind == "lesson")).all()
+    published = set(db.session.scalars(select(ItemVersion.item_id).where(
+        ItemVersion.status == "published")))
+    for lesson in lessons:
+        assert 3 <= len(lesson.practice_item_ids) <= 5, lesson.slug
+        assert set(lesson.practice_item_ids) <= published, lesson.slug
+
+
+def test_lesson_and_rumour_pages_render(client, content_loaded):
+    assert "学一学" in client.get("/learn").get_data(as_text=True)
+    html = client.get("/learn?q=高血压").get_data(as_text=True)
+    assert "hypertension-control" in html
+    lesson = client.get("/learn/cpr-and-aed").get_data(as_text=True)
+    assert "记住三点" in lesson and "资料来源" in lesson and "开始练习" in lesson
+    assert client.get("/learn/no-such-lesson").status_code == 404
+    rumours = client.get("/rumors").get_data(as_text=True)
+    assert "microwave-radiation" in rumours
+    assert "网传" in client.get("/rumors/microwave-radiation").get_data(as_text=True)
+
+
+def test_failed_item_reaches_its_lesson_in_one_tap(client, content_loaded):
+    attempt = attempt_from_location(client.get("/practice/daily").location)
+    ai = attempt.items[0]
+    feedback = client.post(f"/practice/{attempt.public_id}/answer",
+                           data={"position": 1, "choice": list(wrong_choice(ai))},
+                           follow_redirects=True).get_data(as_text=True)
+    assert "学一学：" in feedback
+    link = feedback.split('class="learn" href="')[1].split('"')[0]
+    page = client.get(link)
+    assert page.status_code == 200 and "记住三点" in page.get_data(as_text=True)
+
+
+def test_lesson_practice_starts_its_items(client, content_loaded):
+    lesson = db.session.scalar(select(ContentPage).where(ContentPage.slug == "cpr-and-aed"))
+    attempt = attempt_from_location(client.post("/learn/cpr-and-aed/practice").location)
+    assert {ai.version.item_id for ai in attempt.items} == set(lesson.practice_item_ids)
+
+
+def test_home_shows_learning_path_and_progress(client, content_loaded):
+    signed_in_resident(client, occupation="farmer", birth_year=1975)
+    home = client.get("/").get_data(as_text=True)
+    assert "农民朋友的学习路径" in home and "已读 0 /" in home
+    client.post("/learn/pesticide-safe-use/done")
+    assert "已读 1 /" in client.get("/").get_data(as_text=True)

@@ -1,0 +1,94 @@
+"""Lesson and debunk pages: lists by area and benchmark, keyword search, reading progress."""
+
+from __future__ import annotations
+
+import random
+import secrets
+
+from flask import abort, current_app, redirect, render_template, request, url_for
+
+from content.schema import VERDICTS
+from question_bank.papers import Candidate
+from webapp.extensions import db
+from webapp.learn import bp
+from webapp.models.base import utcnow
+from webapp.quiz.context import current_owner, current_resident
+from webapp.services.attempts import create_attempt
+from webapp.services.bank import published_candidates
+from webapp.services.content import finished_slugs, mark_reading, page_by_slug, pages
+from webapp.services.taxonomy import current_taxonomy
+
+__all__ = ["bp"]
+
+
+@bp.app_context_processor
+def inject_verdict_names():
+    return {"verdict_names": VERDICTS}
+
+
+def _taxonomy():
+    return current_taxonomy(current_app.config.get("TAXONOMY_DIR"))
+
+
+@bp.get("/learn")
+def index():
+    area = request.args.get("area") or None
+    bench = request.args.get("benchmark", type=int)
+    query = (request.args.get("q") or "").strip()[:50] or None
+    resident = current_resident()
+    return render_template(
+        "learn/index.html", lessons=pages("lesson", area=area, benchmark=bench, query=query),
+        taxonomy=_taxonomy(), area=area, benchmark=bench, query=query or "",
+        finished=finished_slugs(resident.id) if resident else set())
+
+
+@bp.get("/learn/<slug>")
+def lesson(slug):
+    page = page_by_slug("lesson", slug) or abort(404)
+    resident = current_resident()
+    if resident is not None:
+        mark_reading(resident.id, page, finished=False, now=utcnow())
+        db.session.commit()
+    return render_template("learn/lesson.html", page=page, taxonomy=_taxonomy(),
+                           finished=resident is not None and slug in finished_slugs(resident.id),
+                           page_title=page.title, share_description=page.summary)
+
+
+@bp.post("/learn/<slug>/done")
+def lesson_done(slug):
+    page = page_by_slug("lesson", slug) or abort(404)
+    resident = current_resident()
+    if resident is None:
+        return redirect(url_for("auth.login", next=url_for("learn.lesson", slug=slug)))
+    mark_reading(resident.id, page, finished=True, now=utcnow())
+    db.session.commit()
+    return redirect(url_for("learn.lesson", slug=slug) + "#practice")
+
+
+@bp.post("/learn/<slug>/practice")
+def lesson_practice(slug):
+    """Start the lesson's own 3–5 practice items."""
+    page = page_by_slug("lesson", slug) or abort(404)
+    wanted = set(page.practice_item_ids)
+    picks: list[Candidate] = [c for c in published_candidates() if c.item_id in wanted]
+    if not picks:
+        abort(404)
+    seed = secrets.randbits(31)
+    attempt = create_attempt(current_owner(create=True), "lesson", picks, utcnow(),
+                             random.Random(seed), topic=slug[:80], seed=seed)
+    db.session.commit()
+    return redirect(url_for("quiz.practice_question", public_id=attempt.public_id))
+
+
+@bp.get("/rumors")
+def rumors():
+    query = (request.args.get("q") or "").strip()[:50] or None
+    return render_template("learn/rumors.html", debunks=pages("debunk", query=query),
+                           query=query or "", page_title="科学辟谣")
+
+
+@bp.get("/rumors/<slug>")
+def rumor(slug):
+    page = page_by_slug("debunk", slug) or abort(404)
+    return render_template("learn/rumor.html", page=page, page_title=page.title,
+                           share_description=f"谣言：{page.summary}")
