@@ -20,13 +20,13 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
-# Browser tests drive Debian's Chromium; never download a browser.
-if [ ! -x /usr/bin/chromium ]; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  fi
+# Browser tests drive Debian's Chromium (never a downloaded browser), with a CJK font so that
+# the screenshots under tests/artifacts/ show Chinese as residents' phones do.
+if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk"; then
+  sudo_cmd=""
+  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
 fi
 
 pg_url="${TEST_DATABASE_URL:-}"

@@ -1,0 +1,129 @@
+"""A newcomer on a phone: practise as a guest, register, take the assessment with a reload
+and a double tap in the middle, and read the result. Elderly mode and read-aloud."""
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.browser.conftest import shot
+from webapp.extensions import db
+from webapp.models import Answer, AttemptItem
+
+pytestmark = pytest.mark.browser
+
+
+def answer_current(page):
+    """Tick the first option (two for a multiple-choice item) and submit."""
+    options = page.locator("label.option input")
+    options.nth(0).check()
+    if page.locator("p.hint").count():
+        options.nth(1).check()
+    page.locator("button.submit").click()
+
+
+def position_of(page) -> int:
+    return int(page.locator("input[name=position]").get_attribute("value"))
+
+
+def test_guest_practice_shows_explanation_after_wrong_answer(phone, content_loaded):
+    phone.goto("/")
+    shot(phone, "01-home-guest")
+    phone.get_by_text("每日一练").first.click()
+    assert phone.locator("legend.stem").is_visible()
+    shot(phone, "02-question")
+    # answer until one is wrong (the page tells either way)
+    for _ in range(10):
+        answer_current(phone)
+        verdict = phone.locator(".verdict").inner_text()
+        assert phone.locator(".explanation").is_visible()
+        if "答错了" in verdict:
+            shot(phone, "03-feedback-wrong")
+            assert "正确答案" in phone.content()
+            assert phone.locator("a.learn").count() == 1
+            break
+        phone.get_by_text("下一题").click()
+    else:
+        pytest.fail("ten first-option answers were all right")
+
+
+def test_register_practise_and_take_the_assessment(phone, browser, live_server, content_loaded):
+    phone.goto("/register")
+    phone.fill("#phone", "13812345678")
+    phone.fill("#password", "mima123456")
+    phone.fill("#confirm", "mima123456")
+    phone.check("#consent")
+    shot(phone, "04-register")
+    phone.get_by_role("button", name="注册").click()
+    # profile, one level at a time (JavaScript submits on change)
+    phone.select_option("#county", label="冷水江市")
+    phone.wait_for_selector("#township")
+    phone.select_option("#township", index=1)
+    phone.wait_for_selector("#village_code")
+    phone.select_option("#village_code", index=1)
+    phone.check("input[name=sex][value=f]")
+    phone.fill("#birth_year", "1962")
+    phone.check("input[name=education][value=junior]")
+    phone.check("input[name=occupation][value=farmer]")
+    shot(phone, "05-profile")
+    phone.get_by_role("button", name="保存").click()
+    assert "个人信息已保存" in phone.content()
+
+    phone.get_by_text("每日一练").first.click()
+    answer_current(phone)
+    assert phone.locator(".verdict").is_visible()
+
+    phone.goto("/assessment")
+    shot(phone, "06-assessment-landing")
+    phone.get_by_role("button", name="开始测评").click()
+    url = phone.url
+    for _ in range(20):
+        answer_current(phone)
+    assert position_of(phone) == 21
+    phone.reload()
+    assert position_of(phone) == 21  # a reload resumes at the same item
+    # a double tap on submit stores one answer and moves one item on
+    phone.locator("label.option input").nth(0).check()
+    if phone.locator("p.hint").count():
+        phone.locator("label.option input").nth(1).check()
+    with phone.expect_navigation():
+        phone.locator("button.submit").dblclick()
+    assert position_of(phone) == 22
+    # leave and come back on another phone
+    other = browser.new_context(viewport={"width": 375, "height": 667}, base_url=live_server)
+    page2 = other.new_page()
+    page2.goto("/login")
+    page2.fill("#phone", "13812345678")
+    page2.fill("#password", "mima123456")
+    page2.get_by_role("button", name="登录").click()
+    page2.goto(url)
+    assert position_of(page2) == 22
+    other.close()
+    for _ in range(29):
+        answer_current(phone)
+    assert "/result" in phone.url
+    text = phone.content()
+    assert re.search(r"<b>\d+</b> 分", text)
+    assert "四个方面的得分" in text and "每道题的解析" in text
+    shot(phone, "07-result")
+    stored = db.session.scalar(select(func.count(Answer.id)).join(AttemptItem))
+    assert stored == 51  # 1 practice answer + 50 assessment answers, none lost or doubled
+
+
+def test_elderly_mode_enlarges_text_and_offers_read_aloud(phone, content_loaded):
+    phone.goto("/")
+    phone.get_by_role("button", name="长辈模式").click()
+    size = phone.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    assert size >= 20
+    line = phone.evaluate("parseFloat(getComputedStyle(document.body).lineHeight)")
+    assert line / size >= 1.5
+    phone.get_by_text("每日一练").first.click()
+    target = phone.locator("label.option").first.bounding_box()
+    assert target["height"] >= 48
+    speak = phone.locator("button.speak")
+    has_speech = phone.evaluate("'speechSynthesis' in window")
+    assert speak.is_visible() == has_speech
+    shot(phone, "08-question-elderly")
+    phone.goto("/learn/cpr-and-aed")
+    assert phone.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 20
+    shot(phone, "09-lesson-elderly")
