@@ -75,4 +75,7 @@ def category_codes(values: object, categories: tuple[str, ...]) -> npt.NDArray[n
     series = pd.Series(values, copy=False)
     if isinstance(series.dtype, pd.CategoricalDtype) and tuple(series.cat.categories) == categories:
         return series.cat.codes.to_numpy(dtype=np.int8)
-    return pd.Categorical(series, categories=categories).codes.astype(np.int8)
+    codes, uniques = pd.factorize(series)
+    index = {c: i for i, c in enumerate(categories)}
+    lookup = np.array([index.get(str(u), -1) for u in uniques] + [-1], dtype=np.int8)
+    return lookup[codes]  # code -1 (missing) picks the trailing -1

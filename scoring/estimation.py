@@ -8,8 +8,8 @@ weight_sum``
 
 * ``share``: Σ w·y / Σ w over the domain; ``se``: calibration-aware linearised standard error
   (``scoring.linearization``); ``ci_low``/``ci_high``: Wilson interval on ``n_eff``
-  (``scoring.intervals``); ``deff`` = se² / (share(1−share)/n); ``n_eff`` = n / deff (Kish's
-  (Σw)²/Σw² when share is 0 or 1); ``cv`` = se / share (NaN when share is 0);
+  (``scoring.intervals``); ``deff`` = se² / (share(1−share)/n); ``n_eff`` = min(n, n / deff)
+  (Kish's (Σw)²/Σw² when share is 0 or 1); ``cv`` = se / share (NaN when share is 0);
 * ``reliability``: ``reliable`` / ``use with caution`` / ``not reportable``;
 * ``method``: the calibration method(s) of the domain's respondents, ``+``-joined
   (``rake``, ``rake-partial``, ``poststrat``, ``ratio``, ``none``);
@@ -131,7 +131,7 @@ def estimate_outcomes(
         se = np.sqrt(stats.variance[:, j])
         srs = p * (1 - p) / np.maximum(stats.n, 1)
         deff = np.divide(se * se, srs, out=np.full(n_domains, np.nan), where=srs > 0)
-        n_eff = effective_n(p, se, kish)
+        n_eff = effective_n(p, se, kish, stats.n)
         low, high = wilson_interval(p, n_eff, alpha)
         cv = np.divide(se, p, out=np.full(n_domains, np.nan), where=p > 0)
         frames.append(

@@ -1,8 +1,9 @@
 """Confidence intervals for shares and the reliability flag of an estimate.
 
 Intervals are Wilson score intervals computed on the *effective* sample size
-n_eff = p(1−p)/se² (the n of a simple random sample with the same precision), so they stay inside
-[0, 1], are asymmetric near 0 and 1, and reproduce the linearised standard error at their centre.
+n_eff = p(1−p)/se² (the n of a simple random sample with the same precision, capped at n), so they
+stay inside [0, 1], are asymmetric near 0 and 1, and reproduce the linearised standard error at
+their centre whenever the design effect is at least 1.
 """
 
 from __future__ import annotations
@@ -40,15 +41,21 @@ def wilson_interval(
     denom = 1 + z2 / n
     centre = (p + z2 / (2 * n)) / denom
     half = np.sqrt(z2) / denom * np.sqrt(np.clip(p * (1 - p) / n + z2 / (4 * n * n), 0, None))
-    return np.clip(centre - half, 0.0, 1.0), np.clip(centre + half, 0.0, 1.0)
+    # low ≤ p ≤ high holds exactly; enforce it against rounding (p = 0 gives low = 0)
+    low = np.minimum(np.clip(centre - half, 0.0, 1.0), p)
+    high = np.maximum(np.clip(centre + half, 0.0, 1.0), p)
+    return low, high
 
 
-def effective_n(p: FloatArray, se: FloatArray, kish_n: FloatArray) -> FloatArray:
-    """n_eff = p(1−p)/se², or Kish's (Σw)²/Σw² when p is 0 or 1 or se is 0."""
+def effective_n(p: FloatArray, se: FloatArray, kish_n: FloatArray, n: FloatArray) -> FloatArray:
+    """n_eff = p(1−p)/se² (= n/deff), or Kish's (Σw)²/Σw² when p is 0 or 1 or se is 0; never
+    above n, so a design effect below 1 (which happens for tiny shares with one or two
+    successes carrying small weights) does not narrow the interval (NCHS practice)."""
     p = np.asarray(p, dtype=float)
     se = np.asarray(se, dtype=float)
     inner = (p > 0) & (p < 1) & (se > 0)
-    return np.where(inner, p * (1 - p) / np.where(inner, se * se, 1.0), kish_n)
+    raw = np.where(inner, p * (1 - p) / np.where(inner, se * se, 1.0), kish_n)
+    return np.minimum(raw, np.asarray(n, dtype=float))
 
 
 def reliability(n: npt.ArrayLike, cv: npt.ArrayLike) -> npt.NDArray[np.object_]:

@@ -123,9 +123,10 @@ def assign_divisions(
         else:
             choice.append((UNCALIBRATED, "none"))
     order = {"township": 0, "county": 1, "city": 2, "none": 3}
-    divisions = sorted(set(choice), key=lambda c: (order[c[1]], c[0]))
+    present = {c for c, n in zip(choice, n_town, strict=True) if n > 0}
+    divisions = sorted(present, key=lambda c: (order[c[1]], c[0]))
     index = {c: j for j, c in enumerate(divisions)}
-    unit_division = np.array([index[c] for c in choice], dtype=np.int64)[inverse]
+    unit_division = np.array([index.get(c, -1) for c in choice], dtype=np.int64)[inverse]
     usable_counties = {c for c in m if len(c) == 6 and not c.endswith("00") and _usable(m[c])}
     targets = {
         v: np.full((len(divisions), len(cats)), np.nan) for v, cats in MARGIN_VARIABLES.items()

@@ -190,7 +190,7 @@ def calibrate(
     """
     if method not in METHODS:
         raise CalibrationError(f"method must be one of {METHODS}, not {method!r}")
-    margins = validate_margins(margins)
+    margins = validate_margins(margins) if len(margins) else margins
     frame = respondents.reset_index(drop=True)
     cols = {"sex": SEXES, "age_band": AGE_BANDS, "education": EDUCATION, "urban": URBAN}
     code = {c: category_codes(frame[c], cats).astype(np.int64) for c, cats in cols.items()}

@@ -14,7 +14,7 @@ from scoring.synthetic import SyntheticCity, synthetic_city
 
 @pytest.fixture(autouse=True)
 def _clean():
-    yield
+    return
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,107 @@
+"""Margins tables and the all-or-nothing staff upload of township margins."""
+
+import pandas as pd
+import pytest
+
+from scoring.margins import (
+    TEMPLATE_PATH,
+    MarginsError,
+    read_township_upload,
+    township_template,
+    validate_margins,
+    write_template_xlsx,
+)
+
+TOWNS = {"431381001", "431381002"}
+
+
+def _filled(code: str = "431381001") -> pd.DataFrame:
+    frame = township_template([code])
+    per_category = {"sex_age_band": 100, "education": 200, "urban": 500}
+    frame["population"] = frame["variable"].map(per_category)
+    return frame
+
+
+def _upload(frame: pd.DataFrame, tmp_path, name="m.csv"):
+    path = tmp_path / name
+    frame.to_csv(path, index=False)
+    return read_township_upload(path, township_codes=TOWNS)
+
+
+def test_template_file_matches_the_template_function():
+    shipped = pd.read_csv(TEMPLATE_PATH, dtype=str, keep_default_na=False)
+    expected = township_template(["431381001"]).astype(str)
+    pd.testing.assert_frame_equal(shipped, expected)
+
+
+def test_read_township_upload_accepts_a_valid_file(tmp_path):
+    result = _upload(_filled(), tmp_path)
+    assert result.ok
+    assert len(result.margins) == 17
+    assert result.margins["population"].dtype == float
+
+
+def test_read_township_upload_accepts_xlsx_bytes(tmp_path):
+    path = tmp_path / "m.xlsx"
+    _filled().to_excel(path, index=False)
+    result = read_township_upload(path.read_bytes(), township_codes=TOWNS, filename="m.xlsx")
+    assert result.ok
+
+
+def test_read_township_upload_rejects_whole_file_with_row_numbers(tmp_path):
+    frame = pd.concat([_filled("431381001"), _filled("431381002")], ignore_index=True)
+    frame.loc[0, "population"] = -5  # spreadsheet row 2
+    frame.loc[3, "category"] = "m:70-79"  # row 5
+    frame.loc[20, "division_code"] = "431381999"  # row 22
+    result = _upload(frame, tmp_path)
+    assert not result.ok
+    assert result.margins is None
+    messages = [str(p) for p in result.problems]
+    assert any(m.startswith("第2行") and "人口数" in m for m in messages)
+    assert any(m.startswith("第5行") and "m:70-79" in m for m in messages)
+    assert any(m.startswith("第22行") and "431381999" in m for m in messages)
+
+
+def test_read_township_upload_reports_duplicates_and_missing_categories(tmp_path):
+    frame = _filled()
+    frame.loc[len(frame)] = frame.loc[0]  # duplicate of row 2 at row 19
+    result = _upload(frame, tmp_path)
+    assert any("第2、19行重复" in str(p) for p in result.problems)
+    missing = _filled().iloc[1:]
+    result = _upload(missing, tmp_path)
+    assert any("缺少类别" in str(p) and "m:18-29" in str(p) for p in result.problems)
+
+
+def test_read_township_upload_rejects_inconsistent_totals(tmp_path):
+    frame = _filled()
+    frame.loc[frame["variable"] == "urban", "population"] = 600
+    result = _upload(frame, tmp_path)
+    assert any("相差超过1%" in str(p) for p in result.problems)
+
+
+def test_read_township_upload_requires_whole_numbers(tmp_path):
+    frame = _filled()
+    frame["population"] = frame["population"].astype(float)
+    frame.loc[0, "population"] = 100.5
+    result = _upload(frame, tmp_path)
+    assert [str(p) for p in result.problems][0].startswith("第2行")
+
+
+def test_read_township_upload_reports_missing_columns(tmp_path):
+    result = _upload(_filled().drop(columns="population"), tmp_path)
+    assert str(result.problems[0]).startswith("第1行：缺少列")
+
+
+def test_validate_margins_raises_with_every_problem():
+    frame = _filled()
+    frame.loc[0, "variable"] = "income"
+    with pytest.raises(MarginsError) as info:
+        validate_margins(frame)
+    assert "income" in str(info.value)
+
+
+def test_write_template_xlsx_has_instructions_sheet(tmp_path):
+    path = tmp_path / "t.xlsx"
+    write_template_xlsx(path, ["431381001"])
+    sheets = pd.read_excel(path, sheet_name=None)
+    assert set(sheets) == {"margins", "说明"}
