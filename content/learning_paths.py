@@ -18,17 +18,23 @@ class LearningPath:
     lessons: tuple[str, ...]
 
 
+def read_paths(path: Path = CONTENT_DIR / "paths.yaml") -> dict[str, LearningPath]:
+    """The paths as written, without checking them (see :func:`load_paths`)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {group: LearningPath(group, str(entry.get("title", "")),
+                                tuple(entry.get("lessons") or ()))
+            for group, entry in data.items() if isinstance(entry, dict)}
+
+
 def load_paths(lesson_slugs: Iterable[str], groups: Iterable[str],
                path: Path = CONTENT_DIR / "paths.yaml") -> dict[str, LearningPath]:
     """Every group must have a path of existing lessons. :raises ContentError:"""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    slugs, out = set(lesson_slugs), {}
+    paths, slugs = read_paths(path), set(lesson_slugs)
     for group in groups:
-        entry = data.get(group)
-        if not entry or not entry.get("lessons"):
+        entry = paths.get(group)
+        if entry is None or not entry.lessons:
             raise ContentError(path.name, f"重点人群 {group} 没有学习路径")
-        unknown = [s for s in entry["lessons"] if s not in slugs]
+        unknown = [s for s in entry.lessons if s not in slugs]
         if unknown:
             raise ContentError(path.name, f"{group} 的学习路径里有不存在的微课：{unknown}")
-        out[group] = LearningPath(group, str(entry["title"]), tuple(entry["lessons"]))
-    return out
+    return {group: paths[group] for group in groups}

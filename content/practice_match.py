@@ -33,13 +33,17 @@ def match_practice(lesson: Lesson, items: Sequence[ItemText], n: int = 4) -> lis
     words = _bigrams(lesson.title + lesson.summary + "".join(lesson.takeaways))
 
     def score(item: ItemText) -> tuple:
-        value = 3 * (item.benchmark in lesson.benchmarks) + 2 * len(
-            set(item.areas) & set(lesson.areas)) + len(words & _bigrams(item.stem))
-        tie = hashlib.sha1(f"{lesson.slug}:{item.ref}".encode()).hexdigest()
+        value = (
+            3 * (item.benchmark in lesson.benchmarks)
+            + 2 * len(set(item.areas) & set(lesson.areas))
+            + len(words & _bigrams(item.stem))
+        )
+        tie = hashlib.sha1(f"{lesson.slug}:{item.ref}".encode(), usedforsecurity=False).hexdigest()
         return (-value, tie)
 
-    relevant = [i for i in items if i.benchmark in lesson.benchmarks
-                or set(i.areas) & set(lesson.areas)]
+    relevant = [
+        i for i in items if i.benchmark in lesson.benchmarks or set(i.areas) & set(lesson.areas)
+    ]
     for item in sorted(relevant, key=score):
         if len(chosen) >= n:
             break

@@ -33,7 +33,8 @@ class Blueprint:
     size: int = 50
     points_per_item: int = 2
     dimension_quotas: Mapping[str, int] = field(
-        default_factory=lambda: {"knowledge": 20, "method": 10, "spirit": 10, "ability": 10})
+        default_factory=lambda: {"knowledge": 20, "method": 10, "spirit": 10, "ability": 10}
+    )
     benchmarks: tuple[int, ...] = tuple(range(1, 27))
 
 
@@ -59,7 +60,8 @@ def draw_standard_paper(
     :raises BlueprintError: saying which constraint the bank cannot meet.
     """
     pool = sorted(
-        (c for c in candidates if c.status == "published"), key=lambda c: (c.item_id, c.version))
+        (c for c in candidates if c.status == "published"), key=lambda c: (c.item_id, c.version)
+    )
     _check_feasible(pool, blueprint)
     last_error = "无法组卷"
     for _ in range(20):
@@ -76,7 +78,9 @@ def _check_feasible(pool: list[Candidate], blueprint: Blueprint) -> None:
     have_benchmarks = {c.benchmark for c in pool}
     missing = [b for b in blueprint.benchmarks if b not in have_benchmarks]
     if missing:
-        raise BlueprintError(f"基准 {'、'.join(map(str, missing))} 没有已发布的题目，无法覆盖全部基准")
+        raise BlueprintError(
+            f"基准 {'、'.join(map(str, missing))} 没有已发布的题目，无法覆盖全部基准"
+        )
     for dim, quota in blueprint.dimension_quotas.items():
         have = sum(1 for c in pool if c.dimension == dim)
         if have < quota:
@@ -93,8 +97,11 @@ def _try_draw(pool: list[Candidate], rng: random.Random, blueprint: Blueprint) -
     chosen: list[Candidate] = []
     used_points: set[int] = set()
     for bench in sorted(assignment):
-        options = [c for c in by_cell[(bench, assignment[bench])]
-                   if c.point is None or c.point not in used_points]
+        options = [
+            c
+            for c in by_cell[(bench, assignment[bench])]
+            if c.point is None or c.point not in used_points
+        ]
         if not options:
             raise BlueprintError(f"基准 {bench} 的题目基准点与已选题目重复")
         _take(rng.choice(options), chosen, used_points)
@@ -183,12 +190,16 @@ def draw_practice(
     excluded = set(exclude)
     low, high = difficulty or (1, 5)
     pool = sorted(
-        (c for c in candidates
-         if c.status == "published" and c.item_id not in excluded
-         and (area is None or area in c.areas)
-         and (benchmark is None or c.benchmark == benchmark)
-         and (group is None or not c.groups or group in c.groups)
-         and low <= c.difficulty <= high),
+        (
+            c
+            for c in candidates
+            if c.status == "published"
+            and c.item_id not in excluded
+            and (area is None or area in c.areas)
+            and (benchmark is None or c.benchmark == benchmark)
+            and (group is None or not c.groups or group in c.groups)
+            and low <= c.difficulty <= high
+        ),
         key=lambda c: (c.item_id, c.version),
     )
     if not pool:

@@ -59,21 +59,30 @@ def item_errors(draft: ItemDraft, taxonomy: Taxonomy) -> list[str]:
 def _taxonomy_errors(draft: ItemDraft, taxonomy: Taxonomy) -> list[str]:
     errors = []
     if draft.benchmark not in taxonomy.benchmarks:
-        errors.append(f"基准 {draft.benchmark if draft.benchmark is not None else '（空）'} "
-                      "不存在，应为 1–26")
+        errors.append(
+            f"基准 {draft.benchmark if draft.benchmark is not None else '（空）'} 不存在，应为 1–26"
+        )
     if draft.point is not None:
         point = taxonomy.points.get(draft.point)
         bench = taxonomy.benchmarks.get(draft.benchmark or 0)
         if not 1 <= draft.point <= 132:
             errors.append(f"基准点 {draft.point} 不在 1–132 之间")
         elif point is not None and point.benchmark != draft.benchmark:
-            errors.append(f"基准点 {draft.point} 属于基准 {point.benchmark}，不属于基准 {draft.benchmark}")
-        elif bench and bench.point_first and not bench.point_first <= draft.point <= bench.point_last:
-            errors.append(f"基准点 {draft.point} 不在基准 {bench.number} 的范围 "
-                          f"{bench.point_first}–{bench.point_last} 内")
+            errors.append(
+                f"基准点 {draft.point} 属于基准 {point.benchmark}，不属于基准 {draft.benchmark}"
+            )
+        elif (
+            bench and bench.point_first and not bench.point_first <= draft.point <= bench.point_last
+        ):
+            errors.append(
+                f"基准点 {draft.point} 不在基准 {bench.number} 的范围 "
+                f"{bench.point_first}–{bench.point_last} 内"
+            )
     if draft.dimension not in taxonomy.dimensions:
-        errors.append(f"维度 {draft.dimension or '（空）'} 不存在，应为 科学知识、科学方法、"
-                      "科学精神与思想 或 应用科学的能力")
+        errors.append(
+            f"维度 {draft.dimension or '（空）'} 不存在，应为 科学知识、科学方法、"
+            "科学精神与思想 或 应用科学的能力"
+        )
     if not draft.areas:
         errors.append("专题至少要填一个")
     for area in draft.areas:

@@ -8,7 +8,7 @@ from sqlalchemy import delete, func, select
 from webapp.config import ROOT
 from webapp.extensions import db
 from webapp.models import Division
-from webapp.services.divisions import CITY_CODES, load_divisions, subtree_codes
+from webapp.services.divisions import CITY_CODES, subtree_codes
 
 
 def expected_counts(city_code):

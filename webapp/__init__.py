@@ -32,7 +32,8 @@ def load_config(app: Flask, config: type | Mapping | None) -> None:
             app.config.update(config)
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError(
-            "SECRET_KEY 未设置：请设置环境变量 SECRET_KEY，或运行 ./run.sh 生成 instance/secret_key")
+            "SECRET_KEY 未设置：请设置环境变量 SECRET_KEY，"
+            "或运行 ./run.sh 生成 instance/secret_key")
 
 
 def register_extensions(app: Flask) -> None:

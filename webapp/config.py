@@ -8,7 +8,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = Path(os.environ.get("INSTANCE_PATH", ROOT / "instance"))
 
-CITY_TARGETS = {  # share meeting the standard by 2025, from each city's plan (shared/spec/cities.md)
+#: share meeting the standard by 2025, from each city's plan (shared/spec/cities.md).
+CITY_TARGETS = {
     "430500": {"target": 0.15, "baseline": None, "baseline_year": None},
     "440200": {"target": 0.16, "baseline": 0.094, "baseline_year": 2020},
     "431300": {"target": 0.15, "baseline": None, "baseline_year": None},
@@ -31,8 +32,7 @@ def _flag(name: str, default: bool = False) -> bool:
 
 class Config:
     SECRET_KEY = _secret_key()
-    SQLALCHEMY_DATABASE_URI = os.environ.get(
-        "DATABASE_URL", f"sqlite:///{INSTANCE / 'kexue.db'}")
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE / 'kexue.db'}")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
     CITY_CODE = os.environ.get("CITY_CODE", "431300")
@@ -56,7 +56,8 @@ class Config:
     WECHAT_SECRET = os.environ.get("WECHAT_SECRET")
     WECHAT_API_BASE = os.environ.get("WECHAT_API_BASE", "https://api.weixin.qq.com")
     WECHAT_AUTHORIZE_URL = os.environ.get(
-        "WECHAT_AUTHORIZE_URL", "https://open.weixin.qq.com/connect/oauth2/authorize")
+        "WECHAT_AUTHORIZE_URL", "https://open.weixin.qq.com/connect/oauth2/authorize"
+    )
 
 
 class TestConfig(Config):

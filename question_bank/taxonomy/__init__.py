@@ -1,4 +1,7 @@
-"""The structure of 《中国公民科学素质基准》 as data: benchmarks, points, dimensions, areas, groups."""
+"""The structure of 《中国公民科学素质基准》 as data.
+
+Benchmarks, benchmark points, dimensions, areas and groups.
+"""
 
 from __future__ import annotations
 

@@ -9,10 +9,21 @@ from question_bank.tabular import HEADERS
 from webapp.extensions import db
 from webapp.models import Item, ItemVersion
 
-GOOD = {"题型": "单选", "题干": "水在标准大气压下沸腾的温度是多少？", "选项A": "50℃",
-        "选项B": "100℃", "选项C": "150℃", "答案": "B", "解析": "标准大气压下水在 100℃ 沸腾。",
-        "基准": "11", "维度": "科学知识", "专题": "健康生活", "难度": "1", "来源": "物理常识",
-        "状态": "已发布"}
+GOOD = {
+    "题型": "单选",
+    "题干": "水在标准大气压下沸腾的温度是多少？",
+    "选项A": "50℃",
+    "选项B": "100℃",
+    "选项C": "150℃",
+    "答案": "B",
+    "解析": "标准大气压下水在 100℃ 沸腾。",
+    "基准": "11",
+    "维度": "科学知识",
+    "专题": "健康生活",
+    "难度": "1",
+    "来源": "物理常识",
+    "状态": "已发布",
+}
 
 
 def write_csv(path, rows):
@@ -29,8 +40,16 @@ def count_items():
 
 
 def test_import_good_file_adds_items(runner, empty_bank, tmp_path):
-    tf = {"题型": "判断", "题干": "月亮自己会发光。", "答案": "错", "解析": "月光是反射的太阳光。",
-          "基准": "13", "维度": "科学知识", "专题": "前沿科技", "重点人群": "青少年、农民"}
+    tf = {
+        "题型": "判断",
+        "题干": "月亮自己会发光。",
+        "答案": "错",
+        "解析": "月光是反射的太阳光。",
+        "基准": "13",
+        "维度": "科学知识",
+        "专题": "前沿科技",
+        "重点人群": "青少年、农民",
+    }
     result = runner.invoke(args=["bank", "import", str(write_csv(tmp_path / "a.csv", [GOOD, tf]))])
     assert result.exit_code == 0, result.output
     assert count_items() == 2
@@ -54,8 +73,16 @@ def test_import_reports_every_bad_row_and_changes_nothing(runner, empty_bank, tm
     result = runner.invoke(args=["bank", "import", str(write_csv(tmp_path / "b.csv", rows))])
     assert result.exit_code != 0
     out = result.output
-    expected = {3: "基准 30", 4: "维度 科学常识", 5: "专题 烹饪", 6: "重点人群 外星人",
-                7: "答案 D 不在选项中", 8: "多选题要有 3–6 个选项", 9: "解析为空", 10: "与第 2 行重复"}
+    expected = {
+        3: "基准 30",
+        4: "维度 科学常识",
+        5: "专题 烹饪",
+        6: "重点人群 外星人",
+        7: "答案 D 不在选项中",
+        8: "多选题要有 3–6 个选项",
+        9: "解析为空",
+        10: "与第 2 行重复",
+    }
     for row, fragment in expected.items():
         line = next((ln for ln in out.splitlines() if ln.startswith(f"第 {row} 行")), "")
         assert fragment in line, (row, out)
@@ -64,8 +91,10 @@ def test_import_reports_every_bad_row_and_changes_nothing(runner, empty_bank, tm
 
 
 def test_import_rejects_stem_already_in_bank(runner, empty_bank, tmp_path):
-    assert runner.invoke(args=["bank", "import", str(write_csv(tmp_path / "a.csv", [GOOD]))]
-                         ).exit_code == 0
+    assert (
+        runner.invoke(args=["bank", "import", str(write_csv(tmp_path / "a.csv", [GOOD]))]).exit_code
+        == 0
+    )
     again = runner.invoke(args=["bank", "import", str(write_csv(tmp_path / "b.csv", [GOOD]))])
     assert again.exit_code != 0 and "题库中已有" in again.output
     assert count_items() == 1
@@ -104,9 +133,11 @@ def test_export_then_import_into_empty_bank_round_trips(runner, seeded_bank, tmp
 def test_export_protects_against_formula_injection(runner, empty_bank, tmp_path):
     from openpyxl import load_workbook
 
-    row = {**GOOD, "题干": "=HYPERLINK(\"http://x\")是什么？"}
-    assert runner.invoke(args=["bank", "import", str(write_csv(tmp_path / "a.csv", [row]))]
-                         ).exit_code == 0
+    row = {**GOOD, "题干": '=HYPERLINK("http://x")是什么？'}
+    assert (
+        runner.invoke(args=["bank", "import", str(write_csv(tmp_path / "a.csv", [row]))]).exit_code
+        == 0
+    )
     path = tmp_path / "out.xlsx"
     runner.invoke(args=["bank", "export", str(path)])
     cell = load_workbook(path).active["B2"]

@@ -20,8 +20,12 @@ BANK = synthetic_bank(per_cell=2, with_points=True)
 def assert_meets_blueprint(paper):
     assert len(paper) == 50
     assert len({c.item_id for c in paper}) == 50
-    assert Counter(c.dimension for c in paper) == {"knowledge": 20, "method": 10, "spirit": 10,
-                                                   "ability": 10}
+    assert Counter(c.dimension for c in paper) == {
+        "knowledge": 20,
+        "method": 10,
+        "spirit": 10,
+        "ability": 10,
+    }
     assert {c.benchmark for c in paper} == set(range(1, 27))
     points = [c.point for c in paper if c.point is not None]
     assert len(points) == len(set(points))
@@ -40,7 +44,8 @@ def test_draw_standard_paper_is_deterministic_whatever_the_input_order(seed, shu
     shuffled = BANK[:]
     random.Random(shuffle_seed).shuffle(shuffled)
     assert draw_standard_paper(BANK, random.Random(seed)) == draw_standard_paper(
-        shuffled, random.Random(seed))
+        shuffled, random.Random(seed)
+    )
 
 
 @settings(max_examples=50, deadline=None)
@@ -68,7 +73,8 @@ def test_draw_standard_paper_names_the_short_dimension():
 def test_draw_standard_paper_reports_unmatchable_benchmarks():
     # every benchmark only has method items: 26 benchmarks cannot fit in 10 method slots
     bank = [c for c in BANK if c.dimension == "method"] + [
-        c for c in BANK if c.dimension != "method" and c.benchmark == 1]
+        c for c in BANK if c.dimension != "method" and c.benchmark == 1
+    ]
     with pytest.raises(BlueprintError):
         draw_standard_paper(bank, random.Random(2))
 
@@ -80,12 +86,17 @@ def test_blueprint_quotas_add_up_to_100_points():
 
 
 @settings(max_examples=100, deadline=None)
-@given(seed=st.integers(0, 2**32), n=st.integers(1, 30),
-       area=st.sampled_from([None, "health"]), bench=st.sampled_from([None, 3, 17]))
+@given(
+    seed=st.integers(0, 2**32),
+    n=st.integers(1, 30),
+    area=st.sampled_from([None, "health"]),
+    bench=st.sampled_from([None, 3, 17]),
+)
 def test_draw_practice_respects_filters_and_exclusions(seed, n, area, bench):
     exclude = {c.item_id for c in BANK[::3]}
-    items = draw_practice(BANK, n, random.Random(seed), area=area, benchmark=bench,
-                          difficulty=(2, 4), exclude=exclude)
+    items = draw_practice(
+        BANK, n, random.Random(seed), area=area, benchmark=bench, difficulty=(2, 4), exclude=exclude
+    )
     assert 0 < len(items) <= n
     assert len({c.item_id for c in items}) == len(items)
     for c in items:
@@ -106,8 +117,11 @@ def test_draw_practice_weights_favour_weighted_items():
 def test_draw_practice_group_keeps_items_for_everyone():
     from dataclasses import replace
 
-    bank = [replace(BANK[0], groups=("farmer",)), replace(BANK[1], item_id=999, groups=("worker",)),
-            replace(BANK[2], item_id=1000, groups=())]
+    bank = [
+        replace(BANK[0], groups=("farmer",)),
+        replace(BANK[1], item_id=999, groups=("worker",)),
+        replace(BANK[2], item_id=1000, groups=()),
+    ]
     ids = {c.item_id for c in draw_practice(bank, 10, random.Random(1), group="farmer")}
     assert ids == {BANK[0].item_id, 1000}
 

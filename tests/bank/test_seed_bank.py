@@ -44,8 +44,14 @@ def test_bank_paper_prints_blueprint_paper_without_keys(runner, seeded_bank):
     paper = json.loads(result.output)
     assert paper["seed"] == 42 and len(paper["items"]) == 50
     assert {i["benchmark"] for i in paper["items"]} == set(range(1, 27))
-    assert set(paper["items"][0]) == {"item_id", "version", "type", "benchmark", "dimension",
-                                      "areas"}
+    assert set(paper["items"][0]) == {
+        "item_id",
+        "version",
+        "type",
+        "benchmark",
+        "dimension",
+        "areas",
+    }
     again = runner.invoke(args=["bank", "paper", "--seed", "42", "--json"])
     assert json.loads(again.output) == paper
 

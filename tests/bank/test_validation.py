@@ -7,16 +7,32 @@ def test_item_errors_accepts_a_good_item(taxonomy):
 
 
 def test_item_errors_names_each_problem(taxonomy):
-    draft = make_draft(benchmark=27, dimension="magic", areas=["cooking"], groups=["aliens"],
-                       key="E", explanation=" ", difficulty=9)
+    draft = make_draft(
+        benchmark=27,
+        dimension="magic",
+        areas=["cooking"],
+        groups=["aliens"],
+        key="E",
+        explanation=" ",
+        difficulty=9,
+    )
     errors = "\n".join(item_errors(draft, taxonomy))
-    for fragment in ("基准 27", "维度 magic", "专题 cooking", "重点人群 aliens", "答案 E",
-                     "解析为空", "难度 9"):
+    for fragment in (
+        "基准 27",
+        "维度 magic",
+        "专题 cooking",
+        "重点人群 aliens",
+        "答案 E",
+        "解析为空",
+        "难度 9",
+    ):
         assert fragment in errors
 
 
 def test_item_errors_checks_option_count_per_type(taxonomy):
-    assert any("2–6 个选项" in e for e in item_errors(make_draft(options=["甲"], key="A"), taxonomy))
+    assert any(
+        "2–6 个选项" in e for e in item_errors(make_draft(options=["甲"], key="A"), taxonomy)
+    )
     multiple = make_draft(type="multiple", key="A")
     assert any("至少要有两个" in e for e in item_errors(multiple, taxonomy))
     seven = make_draft(options=list("甲乙丙丁戊己庚"), key="A")
@@ -30,8 +46,9 @@ def test_normalise_stem_ignores_spaces_and_punctuation():
 def test_batch_errors_finds_duplicates_in_file_and_bank(taxonomy):
     a, b = make_draft(1), make_draft(1, stem="测试题干第1题 下列哪一项正确？")
     c = make_draft(3)
-    errors = batch_errors([(2, a), (3, b), (4, c)], taxonomy,
-                          existing_stems={normalise_stem(c.stem): "题目 9"})
+    errors = batch_errors(
+        [(2, a), (3, b), (4, c)], taxonomy, existing_stems={normalise_stem(c.stem): "题目 9"}
+    )
     assert "与第 2 行重复" in errors[3][0]
     assert "题库中已有" in errors[4][0]
     assert 2 not in errors

@@ -3,11 +3,11 @@
 import pytest
 from sqlalchemy import select
 
+from tests.bank.factories import make_draft
 from webapp.extensions import db
 from webapp.models import ItemVersion
 from webapp.services.bank import ItemEditError, change_status, create_item, edit_item
 from webapp.services.staff import create_staff
-from tests.bank.factories import make_draft
 
 
 @pytest.fixture
@@ -18,8 +18,11 @@ def reviewer(app):
 
 
 def versions(item):
-    return list(db.session.scalars(select(ItemVersion).where(ItemVersion.item_id == item.id)
-                                   .order_by(ItemVersion.version)))
+    return list(
+        db.session.scalars(
+            select(ItemVersion).where(ItemVersion.item_id == item.id).order_by(ItemVersion.version)
+        )
+    )
 
 
 def test_edit_published_item_adds_version_and_keeps_history(empty_bank, taxonomy, reviewer):

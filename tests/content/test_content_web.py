@@ -24,8 +24,9 @@ def test_content_load_is_idempotent(runner, content_loaded):
 
 def test_every_lesson_ends_with_three_to_five_existing_items(content_loaded):
     lessons = db.session.scalars(select(ContentPage).where(ContentPage.kind == "lesson")).all()
-    published = set(db.session.scalars(select(ItemVersion.item_id).where(
-        ItemVersion.status == "published")))
+    published = set(
+        db.session.scalars(select(ItemVersion.item_id).where(ItemVersion.status == "published"))
+    )
     for lesson in lessons:
         assert 3 <= len(lesson.practice_item_ids) <= 5, lesson.slug
         assert set(lesson.practice_item_ids) <= published, lesson.slug
@@ -46,9 +47,11 @@ def test_lesson_and_rumour_pages_render(client, content_loaded):
 def test_failed_item_reaches_its_lesson_in_one_tap(client, content_loaded):
     attempt = attempt_from_location(client.get("/practice/daily").location)
     ai = attempt.items[0]
-    feedback = client.post(f"/practice/{attempt.public_id}/answer",
-                           data={"position": 1, "choice": list(wrong_choice(ai))},
-                           follow_redirects=True).get_data(as_text=True)
+    feedback = client.post(
+        f"/practice/{attempt.public_id}/answer",
+        data={"position": 1, "choice": list(wrong_choice(ai))},
+        follow_redirects=True,
+    ).get_data(as_text=True)
     assert "学一学：" in feedback
     link = feedback.split('class="learn" href="')[1].split('"')[0]
     page = client.get(link)

@@ -35,14 +35,17 @@ def test_parse_lesson_reads_a_good_file(tmp_path):
     assert lesson.title == "好文章" and lesson.takeaways == ("第一条", "第二条", "第三条")
 
 
-@pytest.mark.parametrize(("change", "reason"), [
-    (("slug: good-lesson", "slug: other"), "slug"),
-    (("benchmarks: [17]", "benchmarks: [40]"), "基准"),
-    (("areas: [health]", "areas: [cooking]"), "专题"),
-    (("groups: [elderly]", "groups: [aliens]"), "重点人群"),
-    (("reviewed: 2026-11-23", "reviewed: soon"), "reviewed"),
-    (("sources: [国家卫生健康委]", "sources: []"), "sources"),
-])
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (("slug: good-lesson", "slug: other"), "slug"),
+        (("benchmarks: [17]", "benchmarks: [40]"), "基准"),
+        (("areas: [health]", "areas: [cooking]"), "专题"),
+        (("groups: [elderly]", "groups: [aliens]"), "重点人群"),
+        (("reviewed: 2026-11-23", "reviewed: soon"), "reviewed"),
+        (("sources: [国家卫生健康委]", "sources: []"), "sources"),
+    ],
+)
 def test_parse_lesson_names_file_and_reason(tmp_path, change, reason):
     path = write(tmp_path, "good-lesson.md", GOOD.replace(*change))
     with pytest.raises(ContentError) as info:
@@ -63,7 +66,9 @@ def test_parse_lesson_checks_length_takeaways_and_html(tmp_path):
 
 
 def test_parse_debunk_accepts_bare_false_and_needs_benchmark_8(tmp_path):
-    body = "## 真相\n" + "假的" * 60 + "\n## 为什么这么说\n" + "证据" * 60 + "\n## 自己怎么辨别\n查证"
+    body = (
+        "## 真相\n" + "假的" * 60 + "\n## 为什么这么说\n" + "证据" * 60 + "\n## 自己怎么辨别\n查证"
+    )
     meta = """
         slug: a-rumour
         title: 谣言
@@ -76,14 +81,17 @@ def test_parse_debunk_accepts_bare_false_and_needs_benchmark_8(tmp_path):
     """
     assert parse_debunk(write(tmp_path, "a-rumour.md", meta, body), BENCH, AREAS).verdict == "false"
     with pytest.raises(ContentError, match="基准必须包含 8"):
-        parse_debunk(write(tmp_path, "a-rumour.md", meta.replace("[8, 17]", "[17]"), body),
-                     BENCH, AREAS)
+        parse_debunk(
+            write(tmp_path, "a-rumour.md", meta.replace("[8, 17]", "[17]"), body), BENCH, AREAS
+        )
 
 
 def test_render_markdown_makes_script_inert():
-    html = render_markdown("你好 <script>alert('x')</script> <img src=x onerror=alert(1)>\n\n"
-                           "[点我](javascript:alert(1))")
-    assert "<script" not in html and "<img" not in html and "href=\"javascript" not in html
+    html = render_markdown(
+        "你好 <script>alert('x')</script> <img src=x onerror=alert(1)>\n\n"
+        "[点我](javascript:alert(1))"
+    )
+    assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
     assert "&lt;script&gt;" in html
 
 

@@ -64,8 +64,10 @@ def test_reload_and_new_device_resume_at_same_item(client, app, seeded_bank):
     url = f"/assessment/{attempt.public_id}"
     for _ in range(3):
         position = current_position(client.get(url).get_data(as_text=True))
-        client.post(f"{url}/answer", data={"position": position,
-                                           "choice": list(display_key(attempt.items[position - 1]))})
+        client.post(
+            f"{url}/answer",
+            data={"position": position, "choice": list(display_key(attempt.items[position - 1]))},
+        )
     assert current_position(client.get(url).get_data(as_text=True)) == 4
     assert current_position(client.get(url).get_data(as_text=True)) == 4  # reload
     phone2 = app.test_client()
@@ -91,18 +93,21 @@ def test_answer_after_deadline_is_refused_and_attempt_scored(client, seeded_bank
     signed_in_resident(client)
     attempt = start(client)
     url = f"/assessment/{attempt.public_id}"
-    client.post(f"{url}/answer", data={"position": 1,
-                                       "choice": list(display_key(attempt.items[0]))})
+    client.post(
+        f"{url}/answer", data={"position": 1, "choice": list(display_key(attempt.items[0]))}
+    )
     attempt.deadline_at = utcnow() - dt.timedelta(seconds=1)
     db.session.commit()
-    response = client.post(f"{url}/answer", data={"position": 2, "choice": ["A"]},
-                           follow_redirects=True)
+    response = client.post(
+        f"{url}/answer", data={"position": 2, "choice": ["A"]}, follow_redirects=True
+    )
     html = response.get_data(as_text=True)
     assert "答题时间已到" in html
     db.session.refresh(attempt)
     assert attempt.finished_at is not None and attempt.score == 2
-    stored = db.session.scalar(select(func.count(Answer.id)).join(AttemptItem).where(
-        AttemptItem.attempt_id == attempt.id))
+    stored = db.session.scalar(
+        select(func.count(Answer.id)).join(AttemptItem).where(AttemptItem.attempt_id == attempt.id)
+    )
     assert stored == 1
 
 
@@ -131,8 +136,12 @@ def test_other_residents_cannot_open_my_attempt(client, app, seeded_bank):
     other = app.test_client()
     signed_in_resident(other, phone="13912345678")
     assert other.get(f"/assessment/{attempt.public_id}").status_code == 404
-    assert other.post(f"/assessment/{attempt.public_id}/answer",
-                      data={"position": 1, "choice": ["A"]}).status_code == 404
+    assert (
+        other.post(
+            f"/assessment/{attempt.public_id}/answer", data={"position": 1, "choice": ["A"]}
+        ).status_code
+        == 404
+    )
 
 
 def test_multiple_choice_needs_two_options(client, seeded_bank):
@@ -142,9 +151,16 @@ def test_multiple_choice_needs_two_options(client, seeded_bank):
     multi = next(ai for ai in attempt.items if ai.version.type == "multiple")
     # answer everything before it so that it is the current item
     for ai in attempt.items[: multi.position - 1]:
-        client.post(f"{url}/answer", data={"position": ai.position, "choice": ["A"] if
-                                           ai.version.type != "multiple" else ["A", "B"]})
-    response = client.post(f"{url}/answer", data={"position": multi.position, "choice": ["A"]},
-                           follow_redirects=True)
+        client.post(
+            f"{url}/answer",
+            data={
+                "position": ai.position,
+                "choice": ["A"] if ai.version.type != "multiple" else ["A", "B"],
+            },
+        )
+    response = client.post(
+        f"{url}/answer", data={"position": multi.position, "choice": ["A"]}, follow_redirects=True
+    )
     assert "至少两个" in response.get_data(as_text=True)
-    assert re.search(r'name="position" value="%d"' % multi.position, response.get_data(as_text=True))
+    html = response.get_data(as_text=True)
+    assert re.search(rf'name="position" value="{multi.position}"', html)

@@ -59,12 +59,22 @@ def test_post_without_csrf_token_is_rejected():
 
 
 def test_login_is_rate_limited(app):
-    limited = create_app(type("Limited", (TestConfig,), {
-        "RATELIMIT_ENABLED": True, "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]}))
+    limited = create_app(
+        type(
+            "Limited",
+            (TestConfig,),
+            {
+                "RATELIMIT_ENABLED": True,
+                "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            },
+        )
+    )
     with limited.app_context():
         client = limited.test_client()
-        codes = [client.post("/login", data={"phone": "13700000000", "password": "x"}).status_code
-                 for _ in range(12)]
+        codes = [
+            client.post("/login", data={"phone": "13700000000", "password": "x"}).status_code
+            for _ in range(12)
+        ]
         db.session.remove()
     assert codes[:10] == [200] * 10 and codes[-1] == 429
 
@@ -96,14 +106,33 @@ class _WeChatStandIn(BaseHTTPRequestHandler):
         query = {k: v[0] for k, v in parse_qs(url.query).items()}
         _WeChatStandIn.calls.append((url.path, query))
         if url.path == "/sns/oauth2/access_token":
-            ok = query.get("code") == "good-code" and query.get("secret") == "s3cret" \
+            ok = (
+                query.get("code") == "good-code"
+                and query.get("secret") == "s3cret"
                 and query.get("grant_type") == "authorization_code"
-            body = ({"access_token": "AT", "expires_in": 7200, "refresh_token": "RT",
-                     "openid": "o-123", "scope": "snsapi_userinfo"} if ok
-                    else {"errcode": 40029, "errmsg": "invalid code"})
+            )
+            body = (
+                {
+                    "access_token": "AT",
+                    "expires_in": 7200,
+                    "refresh_token": "RT",
+                    "openid": "o-123",
+                    "scope": "snsapi_userinfo",
+                }
+                if ok
+                else {"errcode": 40029, "errmsg": "invalid code"}
+            )
         elif url.path == "/sns/userinfo" and query.get("access_token") == "AT":
-            body = {"openid": "o-123", "nickname": "张阿姨", "sex": 2, "province": "湖南",
-                    "city": "娄底", "country": "中国", "headimgurl": "", "privilege": []}
+            body = {
+                "openid": "o-123",
+                "nickname": "张阿姨",
+                "sex": 2,
+                "province": "湖南",
+                "city": "娄底",
+                "country": "中国",
+                "headimgurl": "",
+                "privilege": [],
+            }
         else:
             body = {"errcode": 40001, "errmsg": "invalid credential"}
         payload = json.dumps(body, ensure_ascii=False).encode()
@@ -128,8 +157,7 @@ def wechat_server():
 
 
 def test_wechat_oauth_flow_against_stand_in(app, wechat_server):
-    app.config.update(WECHAT_APPID="wxappid", WECHAT_SECRET="s3cret",
-                      WECHAT_API_BASE=wechat_server)
+    app.config.update(WECHAT_APPID="wxappid", WECHAT_SECRET="s3cret", WECHAT_API_BASE=wechat_server)
     try:
         client = app.test_client()
         start = client.get("/auth/wechat?next=/assessment")
@@ -139,7 +167,7 @@ def test_wechat_oauth_flow_against_stand_in(app, wechat_server):
         assert query["appid"] == ["wxappid"] and query["scope"] == ["snsapi_userinfo"]
         assert query["response_type"] == ["code"]
         state = query["state"][0]
-        bad = client.get(f"/auth/wechat/callback?code=good-code&state=forged")
+        bad = client.get("/auth/wechat/callback?code=good-code&state=forged")
         assert "/login" in bad.location
         client.get("/auth/wechat?next=/assessment")
         with client.session_transaction() as s:

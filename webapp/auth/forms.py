@@ -2,29 +2,39 @@
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, PasswordField, RadioField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Regexp
 
 from scoring.people import EDUCATIONS, SEXES
 
 #: occupation asked in plain words; codes are the glossary's groups.
 OCCUPATION_CHOICES = [
-    ("farmer", "种地、养殖等农业生产"),
-    ("worker", "在工厂、工地、矿山等上班"),
-    ("cadre", "机关、事业单位干部或公务员"),
-    ("other", "其他（学生、做生意、退休等）"),
+    SelectChoice("farmer", "种地、养殖等农业生产"),
+    SelectChoice("worker", "在工厂、工地、矿山等上班"),
+    SelectChoice("cadre", "机关、事业单位干部或公务员"),
+    SelectChoice("other", "其他（学生、做生意、退休等）"),
 ]
 PHONE = Regexp(r"^1[3-9]\d{9}$", message="请填写正确的 11 位手机号")
 
 
 class ResidentRegisterForm(FlaskForm):
     phone = StringField("手机号", validators=[DataRequired("请填写手机号"), PHONE])
-    password = PasswordField("设置密码", description="至少 6 位，记得住就行",
-                             validators=[DataRequired("请设置密码"),
-                                         Length(min=6, max=64, message="密码至少 6 位")])
-    confirm = PasswordField("再输一次密码", validators=[
-        DataRequired("请再输一次密码"), EqualTo("password", message="两次输入的密码不一样")])
-    consent = BooleanField("我已阅读并同意《个人信息保护说明》",
-                           validators=[DataRequired("请先阅读并同意个人信息保护说明")])
+    password = PasswordField(
+        "设置密码",
+        description="至少 6 位，记得住就行",
+        validators=[DataRequired("请设置密码"), Length(min=6, max=64, message="密码至少 6 位")],
+    )
+    confirm = PasswordField(
+        "再输一次密码",
+        validators=[
+            DataRequired("请再输一次密码"),
+            EqualTo("password", message="两次输入的密码不一样"),
+        ],
+    )
+    consent = BooleanField(
+        "我已阅读并同意《个人信息保护说明》",
+        validators=[DataRequired("请先阅读并同意个人信息保护说明")],
+    )
 
 
 class ResidentLoginForm(FlaskForm):
@@ -36,12 +46,24 @@ class ProfileForm(FlaskForm):
     county = SelectField("所在县（市、区）", validate_choice=False)
     township = SelectField("所在乡镇（街道）", validate_choice=False)
     village_code = SelectField("所在村（社区）", validate_choice=False)
-    sex = RadioField("性别", choices=list(SEXES.items()),
-                     validators=[InputRequired("请选择性别")])
-    birth_year = IntegerField("出生年份", description="例如 1965",
-                              validators=[InputRequired("请填写出生年份"),
-                                          NumberRange(1900, 2025, "出生年份不对，请填写四位数年份")])
-    education = RadioField("文化程度", choices=list(EDUCATIONS.items()),
-                           validators=[InputRequired("请选择文化程度")])
-    occupation = RadioField("您主要做什么工作", choices=OCCUPATION_CHOICES,
-                            validators=[InputRequired("请选择")])
+    sex = RadioField(
+        "性别",
+        choices=[SelectChoice(k, v) for k, v in SEXES.items()],
+        validators=[InputRequired("请选择性别")],
+    )
+    birth_year = IntegerField(
+        "出生年份",
+        description="例如 1965",
+        validators=[
+            InputRequired("请填写出生年份"),
+            NumberRange(1900, 2025, "出生年份不对，请填写四位数年份"),
+        ],
+    )
+    education = RadioField(
+        "文化程度",
+        choices=[SelectChoice(k, v) for k, v in EDUCATIONS.items()],
+        validators=[InputRequired("请选择文化程度")],
+    )
+    occupation = RadioField(
+        "您主要做什么工作", choices=OCCUPATION_CHOICES, validators=[InputRequired("请选择")]
+    )

@@ -4,6 +4,7 @@ form works without JavaScript (a "下一步" button re-renders with the next lev
 from __future__ import annotations
 
 from flask import current_app
+from wtforms.fields.choices import SelectChoice
 
 from webapp.models import Resident
 from webapp.services.divisions import children
@@ -14,19 +15,31 @@ def fill_division_choices(form, resident: Resident) -> None:
     county = form.county.data or resident.county_code
     township = form.township.data or resident.township_code
     counties = children(city, "county")
-    form.county.choices = [("", "请选择")] + [(d.code, d.name) for d in counties]
+    form.county.choices = [SelectChoice("", "请选择")] + [
+        SelectChoice(d.code, d.name) for d in counties
+    ]
     form.county.data = county if any(d.code == county for d in counties) else ""
     townships = children(form.county.data, "township") if form.county.data else []
-    form.township.choices = [("", "请选择")] + [(d.code, d.name) for d in townships]
+    form.township.choices = [SelectChoice("", "请选择")] + [
+        SelectChoice(d.code, d.name) for d in townships
+    ]
     form.township.data = township if any(d.code == township for d in townships) else ""
     villages = children(form.township.data, "village") if form.township.data else []
-    form.village_code.choices = [("", "请选择")] + [(d.code, _short(d.name)) for d in villages]
+    form.village_code.choices = [SelectChoice("", "请选择")] + [
+        SelectChoice(d.code, _short(d.name)) for d in villages
+    ]
     village = form.village_code.data or resident.village_code
     form.village_code.data = village if any(d.code == village for d in villages) else ""
 
 
-_SUFFIXES = (("村民委员会", "村"), ("村委会", "村"), ("社区居民委员会", "社区"),
-             ("社区居委会", "社区"), ("居民委员会", "社区"), ("居委会", "社区"))
+_SUFFIXES = (
+    ("村民委员会", "村"),
+    ("村委会", "村"),
+    ("社区居民委员会", "社区"),
+    ("社区居委会", "社区"),
+    ("居民委员会", "社区"),
+    ("居委会", "社区"),
+)
 
 
 def _short(name: str) -> str:

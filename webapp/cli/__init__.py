@@ -1,5 +1,7 @@
-"""Command-line groups registered on the app: ``flask divisions``, ``flask bank``, ``flask content``,
-``flask staff``."""
+"""Command-line groups registered on the app.
+
+``flask divisions``, ``flask bank``, ``flask content``, ``flask staff``.
+"""
 
 from flask import Flask
 

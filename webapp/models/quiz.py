@@ -45,6 +45,8 @@ class Attempt(db.Model):
     #: what the practice was about: "area:health", "benchmark:17", a lesson slug; or "".
     topic: Mapped[str] = mapped_column(String(80), default="")
     seed: Mapped[int] = mapped_column(Integer)
+    #: number of items in the paper (so a page need not load them all).
+    size: Mapped[int] = mapped_column(Integer, default=0)
     started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     deadline_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

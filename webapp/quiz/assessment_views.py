@@ -19,7 +19,13 @@ from webapp.services.assessment import (
     open_assessment,
     start_assessment,
 )
-from webapp.services.attempts import AnswerRefused, is_past_deadline, next_position, question_view
+from webapp.services.attempts import (
+    AnswerRefused,
+    is_past_deadline,
+    item_at,
+    next_position,
+    question_view,
+)
 
 ANSWERS_PER_MINUTE = 60
 
@@ -77,7 +83,7 @@ def assessment_question(public_id):
         return redirect(url_for("quiz.assessment_result", public_id=public_id))
     return render_template(
         "quiz/question.html", attempt=attempt,
-        q=question_view(attempt.items[position - 1], len(attempt.items)),
+        q=question_view(item_at(attempt, position), attempt.size),
         action=url_for("quiz.assessment_answer", public_id=public_id))
 
 

@@ -7,8 +7,8 @@ import secrets
 from flask import abort, current_app, request, session
 from flask_login import current_user
 
-from webapp.services.assessment import AssessmentSettings, settings_from
 from webapp.models import Attempt, Resident
+from webapp.services.assessment import AssessmentSettings, settings_from
 from webapp.services.attempts import Owner, get_owned_attempt
 
 ELDERLY_COOKIE = "elderly"

@@ -1,4 +1,7 @@
-"""Practice: daily (每日一练), topic (专题练习), review book (错题本); feedback after each answer."""
+"""Practice: daily (每日一练), topic (专题练习) and review book (错题本).
+
+After each answer the resident sees right or wrong, the key and the explanation.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +19,14 @@ from webapp.quiz.context import (
 )
 from webapp.ratelimit import over_limit
 from webapp.services.answering import answer
-from webapp.services.attempts import AnswerRefused, feedback_for, next_position, question_view
+from webapp.services.attempts import (
+    AnswerRefused,
+    all_items,
+    feedback_for,
+    item_at,
+    next_position,
+    question_view,
+)
 from webapp.services.learning_links import lesson_link_for
 from webapp.services.practice import start_daily, start_review, start_topic
 from webapp.services.review_book import open_entries
@@ -43,8 +53,11 @@ def start_topic_practice():
     area = request.form.get("area") or None
     bench = request.form.get("benchmark", type=int)
     taxonomy = current_taxonomy(current_app.config.get("TAXONOMY_DIR"))
-    if (area and area not in taxonomy.areas) or (bench and bench not in taxonomy.benchmarks) \
-            or not (area or bench):
+    if (
+        (area and area not in taxonomy.areas)
+        or (bench and bench not in taxonomy.benchmarks)
+        or not (area or bench)
+    ):
         abort(400)
     try:
         attempt = start_topic(current_owner(create=True), utcnow(), area=area, benchmark=bench)
@@ -82,12 +95,17 @@ def practice_question(public_id):
     attempt = owned_attempt_or_404(public_id)
     position = next_position(attempt)
     if position is None:
-        return render_template("quiz/practice_done.html", attempt=attempt,
-                               correct=sum(1 for ai in attempt.items if ai.answer.is_correct))
-    item = attempt.items[position - 1]
-    return render_template("quiz/question.html", attempt=attempt,
-                           q=question_view(item, len(attempt.items)),
-                           action=url_for("quiz.practice_answer", public_id=public_id))
+        return render_template(
+            "quiz/practice_done.html",
+            attempt=attempt,
+            correct=sum(1 for ai in all_items(attempt) if ai.answer.is_correct),
+        )
+    return render_template(
+        "quiz/question.html",
+        attempt=attempt,
+        q=question_view(item_at(attempt, position), attempt.size),
+        action=url_for("quiz.practice_answer", public_id=public_id),
+    )
 
 
 @bp.post("/practice/<public_id>/answer")
@@ -98,8 +116,13 @@ def practice_answer(public_id):
         abort(429)
     position = request.form.get("position", type=int) or 0
     try:
-        answer(attempt, position, "".join(request.form.getlist("choice")), utcnow(),
-               assessment_settings().rules)
+        answer(
+            attempt,
+            position,
+            "".join(request.form.getlist("choice")),
+            utcnow(),
+            assessment_settings().rules,
+        )
     except AnswerRefused as exc:
         db.session.rollback()
         flash(str(exc), "error")
@@ -111,10 +134,14 @@ def practice_answer(public_id):
 @bp.get("/practice/<public_id>/<int:position>")
 def practice_feedback(public_id, position):
     attempt = owned_attempt_or_404(public_id)
-    if not 1 <= position <= len(attempt.items) or attempt.items[position - 1].answer is None:
+    item = item_at(attempt, position)
+    if item is None or item.answer is None:
         return redirect(url_for("quiz.practice_question", public_id=public_id))
-    item = attempt.items[position - 1]
-    return render_template("quiz/feedback.html", attempt=attempt,
-                           q=question_view(item, len(attempt.items)), fb=feedback_for(item),
-                           lesson=lesson_link_for(item.version.benchmark, item.version.areas),
-                           has_next=next_position(attempt) is not None)
+    return render_template(
+        "quiz/feedback.html",
+        attempt=attempt,
+        q=question_view(item, attempt.size),
+        fb=feedback_for(item),
+        lesson=lesson_link_for(item.version.benchmark, item.version.areas),
+        has_next=next_position(attempt) is not None,
+    )

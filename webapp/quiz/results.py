@@ -7,7 +7,7 @@ from flask import current_app
 from scoring.rules import LEVEL_NAMES, strongest_benchmarks, weakest_benchmarks
 from webapp.extensions import db
 from webapp.models import Attempt, Division, Resident
-from webapp.services.attempts import question_view, reveal_after_finish
+from webapp.services.attempts import all_items, question_view, reveal_after_finish
 from webapp.services.content import lesson_for
 from webapp.services.taxonomy import current_taxonomy
 
@@ -38,6 +38,6 @@ def result_context(attempt: Attempt) -> dict:
         "weakest": [(b, taxonomy.benchmarks[b].title, *by_bench[b]) for b in weakest],
         "strongest": [(b, taxonomy.benchmarks[b].title, *by_bench[b]) for b in strongest],
         "lessons": [lesson for lesson in (lesson_for(b, []) for b in weakest) if lesson],
-        "reviews": [(question_view(ai, len(attempt.items)), reveal_after_finish(ai))
-                    for ai in attempt.items],
+        "reviews": [(question_view(ai, attempt.size), reveal_after_finish(ai))
+                    for ai in all_items(attempt)],
     }

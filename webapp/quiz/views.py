@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import segno
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import logout_user
 
 from webapp.auth.views import safe_next
@@ -20,7 +20,6 @@ from webapp.services.content import finished_slugs, pages, path_for
 from webapp.services.divisions import by_codes
 from webapp.services.practice import count_due, resident_group
 from webapp.services.residents import attempts_summary, delete_resident_data
-from webapp.services.taxonomy import current_taxonomy
 
 __all__ = ["bp"]
 KIND_NAMES = {"daily": "每日一练", "topic": "专题练习", "review": "错题复习",
@@ -51,8 +50,7 @@ def home():
 
 def path_context(group: str | None) -> dict:
     """The resident's learning path with titles and what they have finished."""
-    taxonomy = current_taxonomy(current_app.config.get("TAXONOMY_DIR"))
-    path = path_for(group, taxonomy)
+    path = path_for(group)
     if path is None:
         return {}
     resident = current_resident()

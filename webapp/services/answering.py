@@ -8,7 +8,7 @@ import datetime as dt
 from scoring.rules import ScoringRules
 from webapp.extensions import db
 from webapp.models import Attempt, AttemptItem, Resident
-from webapp.services.attempts import finish_attempt, next_position, submit_answer
+from webapp.services.attempts import all_items, finish_attempt, next_position, submit_answer
 from webapp.services.clock import china_day
 from webapp.services.review_book import record_result
 
@@ -33,7 +33,7 @@ def complete(attempt: Attempt, now: dt.datetime, rules: ScoringRules) -> None:
     if attempt.resident_id is None:
         return
     if attempt.kind == "assessment":
-        for ai in attempt.items:
+        for ai in all_items(attempt):
             if not (ai.answer and ai.answer.is_correct):
                 record_result(attempt.resident_id, ai.version.item_id, False, now)
     if attempt.kind == "daily":

@@ -15,6 +15,7 @@ from webapp.extensions import db
 from webapp.models import Attempt, Resident
 from webapp.services.attempts import Owner, create_attempt, is_past_deadline
 from webapp.services.bank import published_candidates
+from webapp.services.clock import china_time
 
 
 class AssessmentUnavailable(ValueError):
@@ -29,24 +30,39 @@ class AssessmentSettings:
 
 
 def settings_from(config: dict) -> AssessmentSettings:
-    rules = ScoringRules(thresholds=dict(config["LEVEL_THRESHOLDS"]),
-                         comparison=config["LEVEL_COMPARISON"],
-                         standard_pass_share=config["STANDARD_PASS_SHARE"])
+    rules = ScoringRules(
+        thresholds=dict(config["LEVEL_THRESHOLDS"]),
+        comparison=config["LEVEL_COMPARISON"],
+        standard_pass_share=config["STANDARD_PASS_SHARE"],
+    )
     return AssessmentSettings(rules, config["ASSESSMENT_MINUTES"], config["RETAKE_DAYS"])
 
 
 def open_assessment(resident_id: int) -> Attempt | None:
-    return db.session.scalar(select(Attempt).where(
-        Attempt.resident_id == resident_id, Attempt.kind == "assessment",
-        Attempt.finished_at.is_(None)).order_by(Attempt.id.desc()).limit(1))
+    return db.session.scalar(
+        select(Attempt)
+        .where(
+            Attempt.resident_id == resident_id,
+            Attempt.kind == "assessment",
+            Attempt.finished_at.is_(None),
+        )
+        .order_by(Attempt.id.desc())
+        .limit(1)
+    )
 
 
 def latest_result(resident_id: int) -> Attempt | None:
     """The resident's latest finished assessment: the one that counts."""
-    return db.session.scalar(select(Attempt).where(
-        Attempt.resident_id == resident_id, Attempt.kind == "assessment",
-        Attempt.finished_at.is_not(None)).order_by(Attempt.finished_at.desc(), Attempt.id.desc())
-        .limit(1))
+    return db.session.scalar(
+        select(Attempt)
+        .where(
+            Attempt.resident_id == resident_id,
+            Attempt.kind == "assessment",
+            Attempt.finished_at.is_not(None),
+        )
+        .order_by(Attempt.finished_at.desc(), Attempt.id.desc())
+        .limit(1)
+    )
 
 
 def next_allowed_at(resident_id: int, settings: AssessmentSettings) -> dt.datetime | None:
@@ -56,8 +72,7 @@ def next_allowed_at(resident_id: int, settings: AssessmentSettings) -> dt.dateti
     return latest.finished_at + dt.timedelta(days=settings.retake_days)
 
 
-def start_assessment(resident: Resident, settings: AssessmentSettings, now: dt.datetime
-                     ) -> Attempt:
+def start_assessment(resident: Resident, settings: AssessmentSettings, now: dt.datetime) -> Attempt:
     """Resume the open attempt, or draw a new standard paper.
 
     :raises AssessmentUnavailable: no profile yet, or inside the waiting period for a retake.
@@ -70,10 +85,17 @@ def start_assessment(resident: Resident, settings: AssessmentSettings, now: dt.d
     allowed = next_allowed_at(resident.id, settings)
     if allowed is not None and now < allowed:
         raise AssessmentUnavailable(
-            f"距离上次测评不足 {settings.retake_days} 天，请在 "
-            f"{allowed.astimezone(dt.timezone(dt.timedelta(hours=8))):%Y年%m月%d日 %H:%M} 之后再测。")
+            f"距离上次测评不足 {settings.retake_days} 天，请在 {china_time(allowed)} 之后再测。"
+        )
     seed = secrets.randbits(31)
     rng = random.Random(seed)
     paper = draw_standard_paper(published_candidates(), rng)
-    return create_attempt(Owner(resident_id=resident.id), "assessment", paper, now, rng,
-                          minutes=settings.minutes, seed=seed)
+    return create_attempt(
+        Owner(resident_id=resident.id),
+        "assessment",
+        paper,
+        now,
+        rng,
+        minutes=settings.minutes,
+        seed=seed,
+    )

@@ -12,8 +12,9 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from question_bank.papers import Candidate
 from question_bank.types import ITEM_TYPES, LETTERS, normalise_letters
@@ -72,7 +73,7 @@ def create_attempt(owner: Owner, kind: str, picks: Sequence[Candidate], now: dt.
         select(ItemVersion).where(ItemVersion.item_id.in_([i for i, _ in ids])))}
     attempt = Attempt(
         public_id=new_public_id(), resident_id=owner.resident_id, guest_token=owner.guest_token,
-        kind=kind, topic=topic, seed=seed, started_at=now, day=china_day(now),
+        kind=kind, topic=topic, seed=seed, size=len(picks), started_at=now, day=china_day(now),
         deadline_at=now + dt.timedelta(minutes=minutes) if minutes else None,
     )
     db.session.add(attempt)
@@ -124,10 +125,26 @@ def reveal_after_finish(attempt_item: AttemptItem) -> Feedback:
 
 def next_position(attempt: Attempt) -> int | None:
     """The first unanswered position (resume point), or None when all are answered."""
-    for ai in attempt.items:
-        if ai.answer is None:
-            return ai.position
-    return None
+    return db.session.scalar(
+        select(func.min(AttemptItem.position))
+        .outerjoin(Answer, Answer.attempt_item_id == AttemptItem.id)
+        .where(AttemptItem.attempt_id == attempt.id, Answer.id.is_(None)))
+
+
+def item_at(attempt: Attempt, position: int) -> AttemptItem | None:
+    """One position with its item version and answer, in one query."""
+    return db.session.scalar(
+        select(AttemptItem)
+        .options(joinedload(AttemptItem.version), joinedload(AttemptItem.answer))
+        .where(AttemptItem.attempt_id == attempt.id, AttemptItem.position == position))
+
+
+def all_items(attempt: Attempt) -> list[AttemptItem]:
+    """Every position with versions and answers loaded (result and summary pages)."""
+    return list(db.session.scalars(
+        select(AttemptItem)
+        .options(joinedload(AttemptItem.version), joinedload(AttemptItem.answer))
+        .where(AttemptItem.attempt_id == attempt.id).order_by(AttemptItem.position)).unique())
 
 
 def is_past_deadline(attempt: Attempt, now: dt.datetime) -> bool:
@@ -145,7 +162,7 @@ def submit_answer(attempt: Attempt, position: int, display_choice: str, now: dt.
         raise AnswerRefused("这次答题已经结束，答案没有保存。")
     if is_past_deadline(attempt, now):
         raise AnswerRefused("答题时间已到，这道题的答案没有保存。已答的题目都已保存并计分。")
-    attempt_item = next((ai for ai in attempt.items if ai.position == position), None)
+    attempt_item = item_at(attempt, position)
     if attempt_item is None:
         raise AnswerRefused("题号不存在")
     if attempt_item.answer is not None:
@@ -176,7 +193,7 @@ def submit_answer(attempt: Attempt, position: int, display_choice: str, now: dt.
 
 def outcomes(attempt: Attempt) -> list[ItemOutcome]:
     return [ItemOutcome(ai.version.dimension, ai.version.benchmark,
-                        bool(ai.answer and ai.answer.is_correct)) for ai in attempt.items]
+                        bool(ai.answer and ai.answer.is_correct)) for ai in all_items(attempt)]
 
 
 def finish_attempt(attempt: Attempt, now: dt.datetime, rules: ScoringRules | None = None

@@ -51,8 +51,9 @@ def existing_stems() -> dict[str, str]:
     return {norm: f"题目 {ref or item_id}" for norm, item_id, ref in rows}
 
 
-def import_items_file(data: bytes, filename: str, taxonomy: Taxonomy, actor_id: int | None
-                      ) -> ImportResult:
+def import_items_file(
+    data: bytes, filename: str, taxonomy: Taxonomy, actor_id: int | None
+) -> ImportResult:
     """Validate every row of an uploaded file and add all items, or none of them."""
     try:
         header, records = read_table(data, filename)
@@ -72,8 +73,12 @@ def import_items_file(data: bytes, filename: str, taxonomy: Taxonomy, actor_id: 
     return add_drafts(drafts, taxonomy, actor_id, parse_errors=parse_errors)
 
 
-def add_drafts(drafts: list[tuple[int, ItemDraft]], taxonomy: Taxonomy, actor_id: int | None,
-               parse_errors: dict[int, list[str]] | None = None) -> ImportResult:
+def add_drafts(
+    drafts: list[tuple[int, ItemDraft]],
+    taxonomy: Taxonomy,
+    actor_id: int | None,
+    parse_errors: dict[int, list[str]] | None = None,
+) -> ImportResult:
     """Validate the batch against itself and the bank; on any error add nothing."""
     known_refs = set(db.session.scalars(select(Item.ref).where(Item.ref.is_not(None))))
     errors = batch_errors(drafts, taxonomy, existing_stems())
@@ -102,20 +107,31 @@ def create_item(draft: ItemDraft, actor_id: int | None, now: dt.datetime | None 
     return item
 
 
-def _version_from(draft: ItemDraft, item_id: int, number: int, actor_id: int | None
-                  ) -> ItemVersion:
+def _version_from(draft: ItemDraft, item_id: int, number: int, actor_id: int | None) -> ItemVersion:
     return ItemVersion(
-        item_id=item_id, version=number, type=draft.type, stem=draft.stem.strip(),
-        stem_norm=normalise_stem(draft.stem)[:500], options=list(draft.options), key=draft.key,
-        explanation=draft.explanation.strip(), benchmark=draft.benchmark, point=draft.point,
-        dimension=draft.dimension, areas=list(draft.areas), groups=list(draft.groups),
-        difficulty=draft.difficulty, source=draft.source, status="draft",
+        item_id=item_id,
+        version=number,
+        type=draft.type,
+        stem=draft.stem.strip(),
+        stem_norm=normalise_stem(draft.stem)[:500],
+        options=list(draft.options),
+        key=draft.key,
+        explanation=draft.explanation.strip(),
+        benchmark=draft.benchmark,
+        point=draft.point,
+        dimension=draft.dimension,
+        areas=list(draft.areas),
+        groups=list(draft.groups),
+        difficulty=draft.difficulty,
+        source=draft.source,
+        status="draft",
         created_by_id=actor_id,
     )
 
 
-def _stamp_status(version: ItemVersion, status: str, actor_id: int | None,
-                  now: dt.datetime) -> None:
+def _stamp_status(
+    version: ItemVersion, status: str, actor_id: int | None, now: dt.datetime
+) -> None:
     """Move to ``status``, recording who and when; passing through 'reviewed' on publish."""
     version.status = status
     if status in ("reviewed", "published", "retired") and version.reviewed_at is None:
@@ -128,10 +144,20 @@ def _stamp_status(version: ItemVersion, status: str, actor_id: int | None,
 
 def version_to_draft(version: ItemVersion, ref: str | None) -> ItemDraft:
     return ItemDraft(
-        type=version.type, stem=version.stem, options=list(version.options), key=version.key,
-        explanation=version.explanation, benchmark=version.benchmark, point=version.point,
-        dimension=version.dimension, areas=list(version.areas), groups=list(version.groups),
-        difficulty=version.difficulty, source=version.source, status=version.status, ref=ref,
+        type=version.type,
+        stem=version.stem,
+        options=list(version.options),
+        key=version.key,
+        explanation=version.explanation,
+        benchmark=version.benchmark,
+        point=version.point,
+        dimension=version.dimension,
+        areas=list(version.areas),
+        groups=list(version.groups),
+        difficulty=version.difficulty,
+        source=version.source,
+        status=version.status,
+        ref=ref,
     )
 
 
@@ -139,8 +165,10 @@ def latest_versions() -> list[tuple[Item, ItemVersion]]:
     """Every item with its newest version, in item id order."""
     rows = db.session.execute(
         select(Item, ItemVersion)
-        .join(ItemVersion, (ItemVersion.item_id == Item.id)
-              & (ItemVersion.version == Item.latest_version))
+        .join(
+            ItemVersion,
+            (ItemVersion.item_id == Item.id) & (ItemVersion.version == Item.latest_version),
+        )
         .order_by(Item.id)
     )
     return [(item, version) for item, version in rows]
@@ -162,7 +190,9 @@ def seed_bank(taxonomy: Taxonomy) -> ImportResult:
     result = add_drafts(new, taxonomy, actor_id=None)
     if not result.ok:  # name the seed file and ref instead of a row number
         labels = {i: label for i, (label, _) in enumerate(drafts, start=1)}
-        result.errors = {i: [f"{labels[i]}：{m}" for m in msgs] for i, msgs in result.errors.items()}
+        result.errors = {
+            i: [f"{labels[i]}：{m}" for m in msgs] for i, msgs in result.errors.items()
+        }
     result.unchanged = len(drafts) - len(new)
     return result
 
@@ -171,9 +201,18 @@ def published_candidates() -> list[Candidate]:
     """Published versions as drawing candidates (no key, no text)."""
     rows = db.session.scalars(select(ItemVersion).where(ItemVersion.status == "published"))
     return [
-        Candidate(item_id=v.item_id, version=v.version, type=v.type, benchmark=v.benchmark,
-                  dimension=v.dimension, areas=tuple(v.areas), groups=tuple(v.groups),
-                  point=v.point, difficulty=v.difficulty, status=v.status)
+        Candidate(
+            item_id=v.item_id,
+            version=v.version,
+            type=v.type,
+            benchmark=v.benchmark,
+            dimension=v.dimension,
+            areas=tuple(v.areas),
+            groups=tuple(v.groups),
+            point=v.point,
+            difficulty=v.difficulty,
+            status=v.status,
+        )
         for v in rows
     ]
 
@@ -186,8 +225,9 @@ class ItemEditError(ValueError):
     """An edit or status change that the rules do not allow; message is Chinese."""
 
 
-def edit_item(item: Item, draft: ItemDraft, taxonomy: Taxonomy, actor_id: int | None
-              ) -> ItemVersion:
+def edit_item(
+    item: Item, draft: ItemDraft, taxonomy: Taxonomy, actor_id: int | None
+) -> ItemVersion:
     """Apply an edit: a draft/reviewed version changes in place (back to draft); a published or
     retired one is never touched — a new draft version is added instead.
     :raises ItemEditError: with every validation message.
@@ -199,12 +239,28 @@ def edit_item(item: Item, draft: ItemDraft, taxonomy: Taxonomy, actor_id: int | 
         errors.append(f"题干与题库中已有的题目重复（{clash}）")
     if errors:
         raise ItemEditError("；".join(errors))
-    current = db.session.scalar(select(ItemVersion).where(
-        ItemVersion.item_id == item.id, ItemVersion.version == item.latest_version))
+    current = db.session.scalar(
+        select(ItemVersion).where(
+            ItemVersion.item_id == item.id, ItemVersion.version == item.latest_version
+        )
+    )
     if current.status in ("draft", "reviewed"):
         replacement = _version_from(draft, item.id, current.version, actor_id)
-        for column in ("type", "stem", "stem_norm", "options", "key", "explanation", "benchmark",
-                       "point", "dimension", "areas", "groups", "difficulty", "source"):
+        for column in (
+            "type",
+            "stem",
+            "stem_norm",
+            "options",
+            "key",
+            "explanation",
+            "benchmark",
+            "point",
+            "dimension",
+            "areas",
+            "groups",
+            "difficulty",
+            "source",
+        ):
             setattr(current, column, getattr(replacement, column))
         current.status, current.reviewed_at, current.reviewed_by_id = "draft", None, None
         db.session.flush()
@@ -216,12 +272,17 @@ def edit_item(item: Item, draft: ItemDraft, taxonomy: Taxonomy, actor_id: int | 
     return version
 
 
-TRANSITIONS = {"draft": ("reviewed",), "reviewed": ("published", "draft"),
-               "published": ("retired",), "retired": ()}
+TRANSITIONS = {
+    "draft": ("reviewed",),
+    "reviewed": ("published", "draft"),
+    "published": ("retired",),
+    "retired": (),
+}
 
 
-def change_status(version: ItemVersion, status: str, actor_id: int | None,
-                  now: dt.datetime | None = None) -> None:
+def change_status(
+    version: ItemVersion, status: str, actor_id: int | None, now: dt.datetime | None = None
+) -> None:
     """Move a version along draft → reviewed → published → retired.
 
     Publishing a version retires the item's previously published version, so at most one
@@ -232,8 +293,11 @@ def change_status(version: ItemVersion, status: str, actor_id: int | None,
         raise ItemEditError(f"不能从“{version.status}”改为“{status}”")
     now = now or utcnow()
     if status == "published":
-        for old in db.session.scalars(select(ItemVersion).where(
-                ItemVersion.item_id == version.item_id, ItemVersion.status == "published")):
+        for old in db.session.scalars(
+            select(ItemVersion).where(
+                ItemVersion.item_id == version.item_id, ItemVersion.status == "published"
+            )
+        ):
             _stamp_status(old, "retired", actor_id, now)
     if status == "draft":
         version.reviewed_at = version.reviewed_by_id = None

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
 
-from content.learning_paths import LearningPath, load_paths
+from content.learning_paths import LearningPath, load_paths, read_paths
 from content.loaders import load_debunks, load_lessons
 from content.practice_match import ItemText, match_practice
 from content.render import render_markdown
@@ -152,11 +152,15 @@ def finished_slugs(resident_id: int) -> set[str]:
                ReadingProgress.finished_at.is_not(None))))
 
 
-def path_for(group: str | None, taxonomy: Taxonomy) -> LearningPath | None:
-    if group is None:
+def path_for(group: str | None) -> LearningPath | None:
+    """The group's path, keeping only lessons that are loaded (None when none are)."""
+    path = read_paths().get(group or "")
+    if path is None:
         return None
-    lesson_slugs = db.session.scalars(select(ContentPage.slug).where(ContentPage.kind == "lesson"))
-    return load_paths(list(lesson_slugs), taxonomy.groups).get(group)
+    loaded = set(db.session.scalars(select(ContentPage.slug).where(
+        ContentPage.kind == "lesson", ContentPage.slug.in_(path.lessons))))
+    lessons = tuple(slug for slug in path.lessons if slug in loaded)
+    return LearningPath(path.group, path.title, lessons) if lessons else None
 
 
 def count_pages(kind: str) -> int:

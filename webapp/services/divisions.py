@@ -36,13 +36,18 @@ def load_divisions(city_code: str, data_dir: Path = DATA_DIR) -> tuple[int, int]
     """Insert or update the city's divisions; return (added, updated). Idempotent."""
     rows = read_city_rows(city_code, data_dir)
     census = read_census_totals(data_dir)
-    existing = {d.code: d for d in db.session.scalars(
-        select(Division).where(Division.city_code == city_code))}
+    existing = {
+        d.code: d
+        for d in db.session.scalars(select(Division).where(Division.city_code == city_code))
+    }
     added = updated = 0
     for row in rows:
         values = {
-            "name": row["name"], "level": row["level"], "parent_code": row["parent_code"] or None,
-            "city_code": city_code, "population": census.get(row["code"]),
+            "name": row["name"],
+            "level": row["level"],
+            "parent_code": row["parent_code"] or None,
+            "city_code": city_code,
+            "population": census.get(row["code"]),
             "source": row["source"][:300],
         }
         division = existing.get(row["code"])
@@ -59,12 +64,16 @@ def load_divisions(city_code: str, data_dir: Path = DATA_DIR) -> tuple[int, int]
 
 def subtree_codes(code: str) -> set[str]:
     """Codes of a division and everything below it (codes nest by prefix, so one query)."""
-    return set(db.session.scalars(select(Division.code).where(Division.code.startswith(
-        code_prefix(code)))))
+    return set(
+        db.session.scalars(select(Division.code).where(Division.code.startswith(code_prefix(code))))
+    )
 
 
 def code_prefix(code: str) -> str:
-    """The prefix shared by a division's descendants' codes: 4313 for a city, 431381 for a county."""
+    """The prefix shared by a division's descendants' codes.
+
+    4313 for the city 431300 (cities end in 00), the code itself below: 431381 for a county.
+    """
     division = db.session.get(Division, code)
     if division is not None and division.level == "city":
         return code[:4]
@@ -79,5 +88,7 @@ def children(code: str | None, level: str | None = None) -> list[Division]:
 
 
 def by_codes(codes: Iterable[str]) -> dict[str, Division]:
-    return {d.code: d for d in db.session.scalars(select(Division).where(
-        Division.code.in_(list(codes))))}
+    return {
+        d.code: d
+        for d in db.session.scalars(select(Division).where(Division.code.in_(list(codes))))
+    }
