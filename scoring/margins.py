@@ -56,62 +56,89 @@ class MarginsError(ValueError):
         self.problems = problems
 
 
+_CODE_LENGTHS = (6, 9)
+
+
+def _number(raw: object) -> float:
+    try:
+        return float(raw)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return float("nan")
+
+
 def _row_problems(
     frame: pd.DataFrame, *, townships: set[str] | None, integers: bool
 ) -> tuple[list[MarginProblem], np.ndarray]:
+    """Per-row checks (plain loops: margin tables hold at most a few thousand rows)."""
     problems: list[MarginProblem] = []
     ok = np.ones(len(frame), dtype=bool)
-    pop = pd.to_numeric(frame["population"], errors="coerce").to_numpy(dtype=float)
-    for i, (code, variable, category) in enumerate(
-        frame[["division_code", "variable", "category"]].itertuples(index=False)
-    ):
-        row = i + 2
+    columns = zip(
+        frame["division_code"].tolist(),
+        frame["variable"].tolist(),
+        frame["category"].tolist(),
+        frame["population"].tolist(),
+        strict=True,
+    )
+    for i, (code, variable, category, raw) in enumerate(columns):
+        row, before = i + 2, len(problems)
         if townships is not None and code not in townships:
             problems.append(MarginProblem(row, f"乡镇代码“{code}”不是本市的乡镇（街道）代码"))
-            ok[i] = False
-        elif not (code.isdigit() and len(code) in (6, 9)):
+        elif townships is None and not (code.isdigit() and len(code) in _CODE_LENGTHS):
             problems.append(MarginProblem(row, f"区划代码“{code}”应为6位或9位数字"))
-            ok[i] = False
         if variable not in MARGIN_VARIABLES:
             allowed = "、".join(MARGIN_VARIABLES)
             problems.append(MarginProblem(row, f"变量“{variable}”无效，应为 {allowed} 之一"))
-            ok[i] = False
         elif category not in MARGIN_VARIABLES[variable]:
             allowed = "、".join(MARGIN_VARIABLES[variable])
             problems.append(
                 MarginProblem(row, f"类别“{category}”不属于变量 {variable}，应为 {allowed} 之一")
             )
-            ok[i] = False
-        value = pop[i]
-        if not np.isfinite(value) or value < 0:
-            raw = frame["population"].iloc[i]
+        value = _number(raw)
+        if not (np.isfinite(value) and value >= 0):
             problems.append(MarginProblem(row, f"人口数“{raw}”应为不小于0的数字"))
-            ok[i] = False
-        elif integers and value != np.floor(value):
+        elif integers and value != int(value):
             problems.append(MarginProblem(row, f"人口数“{value:g}”应为整数"))
-            ok[i] = False
+        ok[i] = len(problems) == before
     return problems, ok
 
 
 def _division_problems(frame: pd.DataFrame) -> list[MarginProblem]:
+    """Per-division checks; rows are already valid and unique."""
+    stats: dict[str, dict[str, list[float]]] = {}
+    first: dict[str, int] = {}
+    columns = zip(
+        frame["division_code"].tolist(),
+        frame["variable"].tolist(),
+        frame["population"].tolist(),
+        strict=True,
+    )
+    for i, (code, variable, value) in enumerate(columns):
+        first.setdefault(code, i + 2)
+        entry = stats.setdefault(code, {}).setdefault(variable, [0.0, 0.0])
+        entry[0] += 1
+        entry[1] += float(value)
     problems: list[MarginProblem] = []
-    for code, rows in frame.groupby("division_code", sort=False):
-        first = int(rows.index.min()) + 2
-        totals: dict[str, float] = {}
-        for variable, part in rows.groupby("variable", sort=False):
-            missing = set(MARGIN_VARIABLES[variable]) - set(part["category"])
-            if missing:
-                names = "、".join(sorted(missing))
-                problems.append(
-                    MarginProblem(first, f"区划 {code} 的变量 {variable} 缺少类别：{names}")
+    for code, variables in stats.items():
+        row = first[code]
+        for variable, (count, _) in variables.items():
+            if count < len(MARGIN_VARIABLES[variable]):
+                given = set(
+                    frame.loc[
+                        (frame["division_code"] == code) & (frame["variable"] == variable),
+                        "category",
+                    ]
                 )
-            totals[variable] = float(part["population"].sum())
-        if "sex_age_band" not in totals and not {"sex", "age_band"} <= totals.keys():
+                names = "、".join(sorted(set(MARGIN_VARIABLES[variable]) - given))
+                problems.append(
+                    MarginProblem(row, f"区划 {code} 的变量 {variable} 缺少类别：{names}")
+                )
+        if "sex_age_band" not in variables and not {"sex", "age_band"} <= variables.keys():
             problems.append(
-                MarginProblem(first, f"区划 {code} 须提供 sex_age_band，或同时提供 sex 和 age_band")
+                MarginProblem(row, f"区划 {code} 须提供 sex_age_band，或同时提供 sex 和 age_band")
             )
-        if totals and max(totals.values()) <= 0:
-            problems.append(MarginProblem(first, f"区划 {code} 的人口合计为0"))
+        totals = {v: t for v, (_, t) in variables.items()}
+        if max(totals.values()) <= 0:
+            problems.append(MarginProblem(row, f"区划 {code} 的人口合计为0"))
             continue
         reference = totals.get("sex_age_band", max(totals.values()))
         for variable, total in totals.items():
@@ -119,7 +146,7 @@ def _division_problems(frame: pd.DataFrame) -> list[MarginProblem]:
                 label = LABELS_ZH.get(variable, variable)
                 problems.append(
                     MarginProblem(
-                        first,
+                        row,
                         f"区划 {code} 的{label}（{variable}）合计 {total:,.0f} 与 "
                         f"性别×年龄段合计 {reference:,.0f} 相差超过1%",
                     )

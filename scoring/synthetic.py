@@ -17,13 +17,8 @@ import pandas as pd
 
 from scoring.calibration_spec import CELL_CATEGORY
 from scoring.categories import (
-    AGE_BANDS,
-    EDUCATION,
-    GROUPS,
     LEVELS,
     MARGIN_VARIABLES,
-    SEXES,
-    URBAN,
 )
 from scoring.synthetic_population import SyntheticPopulation, build_population
 
@@ -74,25 +69,20 @@ class SyntheticCity:
 def _respondent_frame(
     types: pd.DataFrame, type_idx: np.ndarray, level: np.ndarray, rng: np.random.Generator
 ) -> pd.DataFrame:
+    """Respondents of the given types and levels; categorical columns keep the types' codes."""
     lo = np.array([r[0] for r in SCORE_RANGES])[level]
     hi = np.array([r[1] for r in SCORE_RANGES])[level]
     score = lo + 2 * np.floor(rng.random(len(level)) * ((hi - lo) // 2 + 1))
-    cat = {
-        c: pd.Categorical(types[c].to_numpy()[type_idx], categories=list(cats))
-        for c, cats in (
-            ("group", GROUPS),
-            ("sex", SEXES),
-            ("age_band", AGE_BANDS),
-            ("education", EDUCATION),
-            ("urban", URBAN),
+    columns = ("township_code", "county_code", "group", "sex", "age_band", "education", "urban")
+    out = {
+        c: pd.Categorical.from_codes(
+            types[c].cat.codes.to_numpy()[type_idx], categories=types[c].cat.categories
         )
+        for c in columns
     }
-    towns = pd.Categorical(types["township_code"].to_numpy()[type_idx])
     return pd.DataFrame(
         {
-            "township_code": towns,
-            "county_code": pd.Categorical(types["county_code"].to_numpy()[type_idx]),
-            **cat,
+            **out,
             "score": score,
             "level": pd.Categorical.from_codes(level, categories=list(LEVELS)),
             "meets": (level >= 2).astype(np.int8),
@@ -107,25 +97,28 @@ def self_selected_sample(
     *,
     outcome_selection: float = 0.0,
     campaign_sd: float = 0.8,
+    drivers: tuple[str, ...] = ("age", "education", "urban", "sex", "group"),
 ) -> pd.DataFrame:
     """Draw ``n`` self-selected respondents (see module docstring).
 
     :param outcome_selection: log-odds increase of participation for people who meet the
         standard, within a cell (0 = participation ignores the outcome given the cell).
     :param campaign_sd: SD of the township participation log-effect.
+    :param drivers: which characteristics participation depends on (any of age, education,
+        urban, sex, group); the township campaign effect always applies.
     """
     t = pop.types
-    k, g = t["cell"].to_numpy(), pd.Categorical(t["group"], categories=list(GROUPS)).codes
-    town_codes, towns = pd.factorize(t["township_code"])
-    campaign = rng.normal(0, campaign_sd, len(towns))[town_codes]
-    log_pi = (
-        PART_AGE[CELL_CATEGORY["age_band"][k]]
-        + PART_EDU[CELL_CATEGORY["education"][k]]
-        + PART_URBAN[CELL_CATEGORY["urban"][k]]
-        + PART_SEX[CELL_CATEGORY["sex"][k]]
-        + PART_GROUP[g]
-        + campaign
-    )
+    k, g = t["cell"].to_numpy(), t["group"].cat.codes.to_numpy()
+    town_codes = t["township_code"].cat.codes.to_numpy()
+    campaign = rng.normal(0, campaign_sd, len(t["township_code"].cat.categories))[town_codes]
+    effects = {
+        "age": PART_AGE[CELL_CATEGORY["age_band"][k]],
+        "education": PART_EDU[CELL_CATEGORY["education"][k]],
+        "urban": PART_URBAN[CELL_CATEGORY["urban"][k]],
+        "sex": PART_SEX[CELL_CATEGORY["sex"][k]],
+        "group": PART_GROUP[g],
+    }
+    log_pi = campaign + sum((effects[d] for d in drivers), start=np.zeros(len(k)))
     lift = np.exp(outcome_selection * np.array([0.0, 0.0, 1.0, 1.0]))
     mass = (t["population"].to_numpy() * np.exp(log_pi))[:, None] * pop.level_probs * lift
     flat = mass.ravel() / mass.sum()
@@ -140,23 +133,24 @@ def stratified_sample(
 ) -> pd.DataFrame:
     """Draw a stratified random sample (with replacement) with proportional allocation.
 
-    :return: respondents with ``design_weight`` = N_h / n_h.
+    :return: respondents with ``design_weight`` = N_h / n_h (at least 2 per stratum).
     """
     t = pop.types
-    sizes = t.groupby(stratum, observed=True)["population"].sum()
+    codes = t[stratum].cat.codes.to_numpy()
+    sizes = np.bincount(codes, t["population"].to_numpy())
     alloc = np.maximum(np.round(n * sizes / sizes.sum()).astype(int), 2)
-    frames = []
-    for h, n_h in alloc.items():
-        idx = np.flatnonzero(t[stratum].to_numpy() == h)
-        mass = t["population"].to_numpy()[idx, None] * pop.level_probs[idx]
-        draws = rng.multinomial(n_h, mass.ravel() / mass.sum())
-        chosen = np.repeat(np.arange(mass.size), draws)
-        frame = _respondent_frame(t, idx[chosen // 4], chosen % 4, rng)
-        frames.append(frame.assign(design_weight=sizes[h] / n_h))
-    out = pd.concat(frames, ignore_index=True)
-    for column in ("township_code", "county_code"):
-        out[column] = out[column].astype(str)
-    return out
+    mass = t["population"].to_numpy()[:, None] * pop.level_probs
+    chosen, weights = [], []
+    for h, n_h in enumerate(alloc):
+        idx = np.flatnonzero(codes == h)
+        flat = mass[idx].ravel()
+        draws = rng.multinomial(n_h, flat / flat.sum())
+        picked = np.repeat(np.arange(flat.size), draws)
+        chosen.append(idx[picked // 4] * 4 + picked % 4)
+        weights.append(np.full(n_h, sizes[h] / n_h))
+    flat_idx = np.concatenate(chosen)
+    frame = _respondent_frame(t, flat_idx // 4, flat_idx % 4, rng)
+    return frame.assign(design_weight=np.concatenate(weights))
 
 
 def synthetic_city(

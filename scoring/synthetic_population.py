@@ -138,16 +138,22 @@ def build_population(
         lo, hi = (mid, hi) if share < target_share else (lo, mid)
     at_least = expit((eta + mid)[:, None] + LEVEL_OFFSETS[None, :])
     probs = -np.diff(np.column_stack([np.ones(len(eta)), at_least, np.zeros(len(eta))]), axis=1)
+
+    def cat(codes: np.ndarray, categories: object) -> pd.Categorical:
+        return pd.Categorical.from_codes(codes, categories=list(categories))
+
+    town_cat = cat(t_idx, towns["township_code"])
+    county_codes, county_names = pd.factorize(towns["county_code"], sort=True)
     types = pd.DataFrame(
         {
-            "township_code": towns["township_code"].to_numpy()[t_idx],
-            "county_code": towns["county_code"].to_numpy()[t_idx],
+            "township_code": town_cat,
+            "county_code": cat(county_codes[t_idx], county_names),
             "cell": k_idx,
-            "sex": np.asarray(SEXES)[CELL_CATEGORY["sex"][k_idx]],
-            "age_band": np.asarray(AGE_BANDS)[CELL_CATEGORY["age_band"][k_idx]],
-            "education": np.asarray(EDUCATION)[CELL_CATEGORY["education"][k_idx]],
-            "urban": np.asarray(URBAN)[CELL_CATEGORY["urban"][k_idx]],
-            "group": np.asarray(GROUPS)[g_idx],
+            "sex": cat(CELL_CATEGORY["sex"][k_idx], SEXES),
+            "age_band": cat(CELL_CATEGORY["age_band"][k_idx], AGE_BANDS),
+            "education": cat(CELL_CATEGORY["education"][k_idx], EDUCATION),
+            "urban": cat(CELL_CATEGORY["urban"][k_idx], URBAN),
+            "group": cat(g_idx, GROUPS),
             "population": count,
             "p_meets": probs[:, 2] + probs[:, 3],
         }
