@@ -38,6 +38,9 @@ class Staff(UserMixin, db.Model):
     locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    #: set when someone else chose the password (creation, reset); cleared by changing it.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     division: Mapped[Division] = relationship()
 
