@@ -2,8 +2,10 @@
 
 1. The direct estimate is ``reliable`` (n ≥ 50 and CV ≤ 0.2): publish it.
 2. Else, when the Fay–Herriot model was fitted and the township has respondents: publish the
-   model estimate; its reliability follows its own CV (√MSE / estimate) with the same CV
-   thresholds (≤ 0.2 reliable, ≤ 0.3 use with caution); a model CV above 0.3 is not published.
+   model estimate if its CV (√MSE / estimate) is at most 0.3, flagged ``use with caution``
+   however small its CV: it borrows strength from the county and its interval rests on the
+   model (in simulation, model intervals for townships with n < 30 covered the truth only
+   75–88 % of the time). A model CV above 0.3 is not published.
 3. Else, with respondents but no model: publish the direct estimate if it is ``use with
    caution``; otherwise nothing.
 4. A township without respondents is not published: a purely synthetic figure says nothing
@@ -16,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.categories import CAUTION, NOT_REPORTABLE, RELIABILITY_ZH, RELIABLE
-from scoring.intervals import CV_CAUTION, CV_NOT_REPORTABLE
+from scoring.intervals import CV_NOT_REPORTABLE
 
 DIRECT, MODEL, NONE = "direct", "model", "none"
 SOURCE_ZH = {DIRECT: "直接估计", MODEL: "小区域模型估计", NONE: "不公布"}
@@ -25,7 +27,6 @@ SOURCE_ZH = {DIRECT: "直接估计", MODEL: "小区域模型估计", NONE: "不�
 def _model_reliability(cv: np.ndarray) -> np.ndarray:
     out = np.full(cv.shape, NOT_REPORTABLE, dtype=object)
     out[cv <= CV_NOT_REPORTABLE] = CAUTION
-    out[cv <= CV_CAUTION] = RELIABLE
     return out
 
 

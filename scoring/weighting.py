@@ -162,7 +162,7 @@ def calibrate(
     *,
     method: str = "auto",
     min_cell_n: int = 10,
-    min_township_n: int = 50,
+    min_township_n: int = 100,
     trim_ratio: float | None = 5.0,
     tol: float = 1e-10,
     max_iter: int = 1000,
@@ -178,7 +178,9 @@ def calibrate(
         post-stratifies to ``sex_age_band`` cells only (no trimming, so complete cells give the
         textbook Σ N_c·ȳ_c / N exactly).
     :param min_cell_n: sparse-cell threshold of the collapsing rule (``scoring.collapsing``).
-    :param min_township_n: fewest respondents for a township's own margins to be used.
+    :param min_township_n: fewest respondents for a township's own margins to be used (below
+        ~100, raking to ~15 constraints under-states the variance; such townships are calibrated
+        with their county and left to the small-area model).
     :param trim_ratio: cap on a respondent's weight as a multiple of the division median
         (``None`` = no trimming); weights are re-raked after each trim.
     :param tol: relative margin error at which IPF stops; ``max_iter`` bounds its sweeps.

@@ -118,7 +118,7 @@ def _row(n, direct_rel, fh_cv, direct_cv=0.25):
     ("row", "source", "rel"),
     [
         (_row(400, RELIABLE, 0.05, 0.1), "direct", RELIABLE),
-        (_row(40, CAUTION, 0.15), "model", RELIABLE),
+        (_row(40, CAUTION, 0.15), "model", CAUTION),
         (_row(12, NOT_REPORTABLE, 0.25), "model", CAUTION),
         (_row(12, NOT_REPORTABLE, 0.45), "none", NOT_REPORTABLE),
         (_row(40, CAUTION, None), "direct", CAUTION),

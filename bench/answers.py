@@ -1,0 +1,215 @@
+"""Benchmark answer submission under gunicorn, as ./run.sh serves it, against a minimal Flask
+endpoint under the same gunicorn settings, on SQLite (WAL) and PostgreSQL.
+
+    .venv/bin/python bench/answers.py [--users 50 200] [--backends sqlite postgres]
+
+Residents, profiles and started assessments are prepared in-process (not timed); each simulated
+resident then submits its 50 answers one after another, all residents at once. Afterwards the
+answers are counted in the database: every submission must be stored exactly once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from http_load import run_load, wait_for_port  # noqa: E402
+
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+PG_BENCH = "postgresql+psycopg://postgres@127.0.0.1:5432/kx_bench"
+#: the same settings as ./run.sh (WEB_WORKERS and WEB_THREADS override both).
+GUNICORN = ["--workers", os.environ.get("WEB_WORKERS", "4"),
+            "--threads", os.environ.get("WEB_THREADS", "4"),
+            "--worker-class", "gthread", "--timeout", "30", "--log-level", "warning"]
+
+
+def fresh_database(backend: str, workdir: Path) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{workdir / 'bench.db'}"
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text("DROP DATABASE IF EXISTS kx_bench WITH (FORCE)"))
+        conn.execute(text("CREATE DATABASE kx_bench"))
+    admin.dispose()
+    return PG_BENCH
+
+
+def prepare(app, n_users: int, phone_base: int) -> list[dict]:
+    """Residents with profiles and a started assessment; returns what each simulated phone has."""
+    from flask import session
+    from flask_migrate import upgrade
+    from flask_wtf.csrf import generate_csrf
+    from sqlalchemy import select
+
+    from webapp.extensions import db
+    from webapp.models import AttemptItem, Division, ItemVersion, Resident
+    from webapp.models.base import utcnow
+    from webapp.services.assessment import settings_from, start_assessment
+    from webapp.services.bank import count_items, seed_bank
+    from webapp.services.divisions import load_divisions
+    from webapp.services.taxonomy import current_taxonomy
+
+    users = []
+    with app.app_context():
+        upgrade(directory=str(ROOT / "migrations"))
+        if db.session.get(Division, "431300") is None:
+            load_divisions("431300")
+        if count_items() == 0:
+            seed_bank(current_taxonomy())
+        db.session.commit()
+        villages = list(db.session.scalars(select(Division.code).where(
+            Division.level == "village").limit(200)))
+        settings = settings_from(app.config)
+        for i in range(n_users):
+            village = villages[i % len(villages)]
+            resident = Resident(phone=str(phone_base + i), password_hash="x", created_at=utcnow(),
+                                consented_at=utcnow(), village_code=village,
+                                township_code=village[:9], county_code=village[:6], sex="m",
+                                birth_year=1960 + i % 40, education="junior", occupation="farmer")
+            db.session.add(resident)
+            db.session.flush()
+            attempt = start_assessment(resident, settings, utcnow())
+            types = dict(db.session.execute(
+                select(AttemptItem.position, ItemVersion.type).join(ItemVersion)
+                .where(AttemptItem.attempt_id == attempt.id)).all())
+            users.append({"resident_id": resident.id, "attempt_id": attempt.id,
+                          "public_id": attempt.public_id, "types": types})
+        db.session.commit()
+    serializer = app.session_interface.get_signing_serializer(app)
+    for user in users:
+        # a fresh app context per phone: Flask-WTF caches the CSRF token in ``g``
+        with app.app_context(), app.test_request_context():
+            session["_user_id"] = f"resident:{user['resident_id']}"
+            session["_fresh"] = True
+            user["csrf"] = generate_csrf()
+            user["cookie"] = f"session={serializer.dumps(dict(session))}"
+    return users
+
+
+def count_answers(app, attempt_ids: list[int]) -> int:
+    from sqlalchemy import func, select
+
+    from webapp.extensions import db
+    from webapp.models import Answer, AttemptItem
+
+    with app.app_context():
+        total = db.session.scalar(select(func.count(Answer.id)).join(AttemptItem).where(
+            AttemptItem.attempt_id.in_(attempt_ids)))
+        db.session.remove()
+        return int(total or 0)
+
+
+def serve(target: str, port: int, env: dict, cwd: Path) -> subprocess.Popen:
+    process = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), target, "--bind",
+                                f"127.0.0.1:{port}", *GUNICORN], cwd=cwd, env=env)
+    wait_for_port("127.0.0.1", port, alive=lambda: process.poll() is None)
+    return process
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_backend(backend: str, user_counts: list[int]) -> list[dict]:
+    workdir = Path(tempfile.mkdtemp(prefix=f"kx-bench-{backend}-"))
+    url = fresh_database(backend, workdir)
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": secrets.token_hex(16),
+           "REDIS_URL": "redis://127.0.0.1:6379/15", "INSTANCE_PATH": str(workdir)}
+    os.environ.update({k: env[k] for k in ("DATABASE_URL", "SECRET_KEY", "REDIS_URL",
+                                            "INSTANCE_PATH")})
+    _flush_redis()
+    from webapp import create_app
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": env["SECRET_KEY"],
+                      "REDIS_URL": env["REDIS_URL"]})
+    rows = []
+    app_port, minimal_port = free_port(), free_port()
+    web = serve("wsgi:app", app_port, env, ROOT)
+    minimal = serve("minimal_app:app", minimal_port, env, ROOT / "bench")
+    try:
+        for index, n in enumerate(user_counts):
+            users = prepare(app, n, 13000000000 + index * 10000)
+            _flush_redis()
+            baseline = run_load("127.0.0.1", minimal_port, [
+                [("/ok", {"position": p, "choice": "A"}, None) for p in range(1, 51)]
+                for _ in users], expect=200)
+            load = run_load("127.0.0.1", app_port, [
+                [(f"/assessment/{u['public_id']}/answer",
+                  {"csrf_token": u["csrf"], "position": p,
+                   "choice": ["A", "B"] if u["types"][p] == "multiple" else ["A"]},
+                  u["cookie"]) for p in range(1, 51)] for u in users], expect=302)
+            stored = count_answers(app, [u["attempt_id"] for u in users])
+            rows.append({"backend": backend, "users": n, "app": load.summary(),
+                         "minimal": baseline.summary(), "expected": n * 50, "stored": stored,
+                         "statuses": load.statuses})
+            print(rows[-1], flush=True)
+    finally:
+        for process in (web, minimal):
+            process.terminate()
+            process.wait(timeout=20)
+    return rows
+
+
+def _flush_redis() -> None:
+    try:
+        import redis
+
+        redis.Redis.from_url("redis://127.0.0.1:6379/15").flushdb()
+    except Exception:  # noqa: BLE001 - no Redis: the app falls back to memory
+        pass
+
+
+def markdown(rows: list[dict], command: str) -> str:
+    lines = [
+        "## Answer submission (issue 3)", "",
+        f"Command: `{command}`", "",
+        f"Measured {time.strftime('%Y-%m-%d')} on this machine (2 cores), gunicorn gthread "
+        "2 workers × 8 threads as in `./run.sh`, load generator on the same machine. "
+        "Each simulated resident submits its 50 assessment answers in turn (closed loop); "
+        "the baseline is a minimal Flask `POST /ok` under the same gunicorn settings.", "",
+        "| backend | residents | answers/s | p50 ms | p99 ms | errors | minimal req/s | "
+        "ratio | stored / sent |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        a, m = r["app"], r["minimal"]
+        lines.append(
+            f"| {r['backend']} | {r['users']} | {a['rps']:.0f} | {a['p50_ms']:.1f} | "
+            f"{a['p99_ms']:.1f} | {a['errors']} | {m['rps']:.0f} | {a['rps'] / m['rps']:.0%} | "
+            f"{r['stored']} / {r['expected']} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--users", type=int, nargs="+", default=[50, 200])
+    parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"])
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "answers.md")
+    args = parser.parse_args()
+    rows = []
+    for backend in args.backends:
+        rows.extend(run_backend(backend, args.users))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(markdown(rows, "python bench/answers.py " + " ".join(sys.argv[1:])),
+                        encoding="utf-8")
+    print(args.out.read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":
+    main()
