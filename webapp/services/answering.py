@@ -10,7 +10,9 @@ from webapp.extensions import db
 from webapp.models import Attempt, AttemptItem, Resident
 from webapp.services.attempts import all_items, finish_attempt, next_position, submit_answer
 from webapp.services.clock import china_day
+from webapp.services.ledger import record_online_result
 from webapp.services.review_book import record_result
+from webapp.services.sampling import record_response
 
 
 def answer(attempt: Attempt, position: int, display_choice: str, now: dt.datetime,
@@ -36,6 +38,8 @@ def complete(attempt: Attempt, now: dt.datetime, rules: ScoringRules) -> None:
         for ai in all_items(attempt):
             if not (ai.answer and ai.answer.is_correct):
                 record_result(attempt.resident_id, ai.version.item_id, False, now)
+        record_online_result(attempt, now)  # the ledger fills in the same transaction
+        record_response(attempt, now)
     if attempt.kind == "daily":
         update_streak(db.session.get(Resident, attempt.resident_id), attempt.day)
 

@@ -10,6 +10,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from webapp.extensions import db
 from webapp.models import Attempt, Division, Resident, ReviewEntry
+from webapp.services.rosters import link_resident, unlink_resident
 
 PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
 MAX_FAILED_LOGINS = 5
@@ -30,6 +31,7 @@ def register(phone: str, password: str, now: dt.datetime) -> Resident:
                         consented_at=now, created_at=now)
     db.session.add(resident)
     db.session.flush()
+    link_resident(resident)  # a village may have put this phone number on its roster
     return resident
 
 
@@ -83,6 +85,7 @@ def save_profile(resident: Resident, data: dict, now: dt.datetime) -> None:
 def delete_resident_data(resident: Resident, now: dt.datetime) -> None:
     """Erase identifiers (phone, password, WeChat, nickname) and the review book; answers and
     results stay, anonymous, so township aggregates and ledger counts do not change."""
+    unlink_resident(resident.id)
     resident.phone = resident.password_hash = resident.wechat_openid = resident.nickname = None
     resident.deleted_at = now
     for entry in db.session.scalars(select(ReviewEntry).where(

@@ -1,0 +1,134 @@
+"""The ledger (台账): online results enter it automatically, paper tests are entered by staff;
+entries are revoked with a reason, never deleted. Flush only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from sqlalchemy import or_, select
+
+from scoring.people import key_group
+from scoring.rules import MEETING_LEVELS, ScoringRules, level_for
+from webapp.extensions import db
+from webapp.models import Attempt, Division, LedgerEntry, Resident, RosterEntry, Staff
+from webapp.services import audit
+from webapp.services.clock import china_day
+
+logger = logging.getLogger(__name__)
+ENTRY_FIELDS = ("source", "status", "village_code", "resident_id", "roster_entry_id",
+                "attempt_id", "score", "level", "rules_version", "assessed_on", "examiner",
+                "evidence_note", "revoke_reason")
+
+
+class LedgerError(ValueError):
+    """A ledger change the rules do not allow; message is Chinese."""
+
+
+def active_entry_for(*, resident_id: int | None = None,
+                     roster_entry_id: int | None = None) -> LedgerEntry | None:
+    """The person's active entry, found by app account or by roster entry."""
+    conditions = []
+    if resident_id is not None:
+        conditions.append(LedgerEntry.resident_id == resident_id)
+    if roster_entry_id is not None:
+        conditions.append(LedgerEntry.roster_entry_id == roster_entry_id)
+    if not conditions:
+        return None
+    return db.session.scalar(select(LedgerEntry).where(
+        LedgerEntry.status == "active", or_(*conditions)).limit(1))
+
+
+def record_online_result(attempt: Attempt, now: dt.datetime) -> LedgerEntry | None:
+    """Enter a finished assessment that meets the standard, for the resident's village.
+
+    Called by :func:`webapp.services.answering.complete` in the same transaction. Nothing is
+    added for practice, a result below the standard, a guest, or a resident already in the
+    ledger (an active entry); a resident whose entry was revoked gets a new one.
+    """
+    if attempt.kind != "assessment" or not attempt.meets_standard or attempt.resident_id is None:
+        return None
+    resident = db.session.get(Resident, attempt.resident_id)
+    if resident is None or resident.village_code is None:
+        logger.warning("assessment %r meets the standard but has no village", attempt)
+        return None
+    roster = db.session.scalar(select(RosterEntry).where(RosterEntry.resident_id == resident.id)
+                               .order_by((RosterEntry.village_code == resident.village_code)
+                                         .desc(), RosterEntry.id).limit(1))
+    if active_entry_for(resident_id=resident.id,
+                        roster_entry_id=roster.id if roster else None) is not None:
+        return None
+    finished = attempt.finished_at or now
+    entry = LedgerEntry(
+        source="online", status="active", village_code=resident.village_code,
+        township_code=resident.township_code, resident_id=resident.id,
+        roster_entry_id=roster.id if roster else None, attempt_id=attempt.id,
+        score=attempt.score, level=attempt.level, rules_version=attempt.rules_version,
+        assessed_on=china_day(finished), sex=resident.sex, birth_year=resident.birth_year,
+        education=resident.education,
+        key_group=(roster.key_group if roster else
+                   key_group(resident.occupation or "other", resident.birth_year,
+                             china_day(finished).year)),
+        created_at=now)
+    db.session.add(entry)
+    db.session.flush()
+    audit.record(None, "create", "ledger_entry", entry.id, division_code=entry.village_code,
+                 now=now, summary=f"线上测评 {entry.score} 分，自动记入台账",
+                 after=audit.snapshot(entry, ENTRY_FIELDS))
+    return entry
+
+
+def add_offline_entry(actor: Staff, roster_entry: RosterEntry, data: dict, rules: ScoringRules,
+                      ip: str | None, now: dt.datetime) -> LedgerEntry:
+    """Enter a paper test for someone on the roster; its level follows the same ``rules`` as
+    online results.
+
+    :param data: ``score`` (0–100), ``assessed_on`` (a date, not in the future), ``examiner``,
+        ``evidence_note``.
+    :raises LedgerError: below the standard, a future date, or already in the ledger.
+    """
+    score = data["score"]
+    level = level_for(score, rules) if score is not None and 0 <= score <= 100 else None
+    if level not in MEETING_LEVELS:
+        raise LedgerError(f"只有达到 {rules.thresholds['literate']} 分（具备科学素质）的测试"
+                          "才能记入台账")
+    if data["assessed_on"] > china_day(now):
+        raise LedgerError("测评日期不能晚于今天")
+    if active_entry_for(roster_entry_id=roster_entry.id, resident_id=roster_entry.resident_id):
+        raise LedgerError(f"{roster_entry.name} 已在台账中，不必重复录入")
+    village = db.session.get(Division, roster_entry.village_code)
+    entry = LedgerEntry(
+        source="offline", status="active", village_code=village.code,
+        township_code=village.parent_code, roster_entry_id=roster_entry.id,
+        resident_id=roster_entry.resident_id, score=score,
+        level=level, rules_version=rules.version, assessed_on=data["assessed_on"],
+        examiner=data["examiner"].strip(), evidence_note=(data.get("evidence_note") or "").strip(),
+        sex=roster_entry.sex, birth_year=roster_entry.birth_year,
+        education=roster_entry.education, key_group=roster_entry.key_group,
+        entered_by_id=actor.id, created_at=now)
+    db.session.add(entry)
+    db.session.flush()
+    audit.record(actor, "create", "ledger_entry", entry.id, division_code=entry.village_code,
+                 ip=ip, now=now, summary=f"录入线下测评：{roster_entry.name} {score} 分",
+                 after=audit.snapshot(entry, ENTRY_FIELDS))
+    return entry
+
+
+def revoke_entry(actor: Staff, entry: LedgerEntry, reason: str, ip: str | None,
+                 now: dt.datetime) -> None:
+    """Revoke an active entry; it stays in the ledger's history and in the audit log.
+
+    :raises LedgerError: already revoked, or no reason given.
+    """
+    if entry.status != "active":
+        raise LedgerError("这条记录已经撤销过了")
+    reason = (reason or "").strip()
+    if not reason:
+        raise LedgerError("请填写撤销原因")
+    before = audit.snapshot(entry, ENTRY_FIELDS)
+    entry.status, entry.revoked_at, entry.revoked_by_id = "revoked", now, actor.id
+    entry.revoke_reason = reason[:300]
+    db.session.flush()
+    audit.record(actor, "revoke", "ledger_entry", entry.id, division_code=entry.village_code,
+                 ip=ip, now=now, before=before, after=audit.snapshot(entry, ENTRY_FIELDS),
+                 summary=f"撤销台账记录：{reason[:100]}")

@@ -1,0 +1,124 @@
+"""Ledger lists and the Excel export in the usual ledger layout; always inside a scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import aliased
+
+from question_bank.spreadsheets import write_table
+from scoring.people import EDUCATIONS, SEXES
+from scoring.rules import LEVEL_NAMES
+from webapp.extensions import db
+from webapp.formatting import mask_phone
+from webapp.models import Division, LedgerEntry, Resident, RosterEntry, Staff
+from webapp.services.roster_rows import GROUP_NAMES
+from webapp.services.scope import Scope
+
+EXPORT_HEADERS = ["序号", "姓名", "性别", "年龄", "文化程度", "人群类别", "村/社区", "测评方式",
+                  "得分", "等级", "测评日期", "录入人"]
+SOURCE_NAMES = {"online": "线上测评", "offline": "线下测评"}
+STATUS_NAMES = {"active": "有效", "revoked": "已撤销"}
+Village = aliased(Division, name="village")
+
+
+@dataclass(frozen=True)
+class LedgerFilter:
+    village: str | None = None
+    key_group: str | None = None
+    source: str | None = None
+    status: str | None = "active"
+    since: dt.date | None = None
+    until: dt.date | None = None
+    q: str | None = None
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    entry: LedgerEntry
+    roster: RosterEntry | None
+    resident: Resident | None
+    village: Division
+    entered_by: Staff | None
+
+    @property
+    def name(self) -> str:
+        """The roster name; an app account not on the roster shows its masked phone."""
+        if self.roster is not None:
+            return self.roster.name
+        if self.resident is None or self.resident.deleted_at is not None:
+            return "已注销"
+        label = mask_phone(self.resident.phone) or self.resident.nickname or "微信用户"
+        return f"未在花名册（{label}）"
+
+    @property
+    def phone(self) -> str | None:
+        if self.roster is not None and self.roster.phone:
+            return self.roster.phone
+        return self.resident.phone if self.resident is not None else None
+
+    @property
+    def entered_by_name(self) -> str:
+        return self.entered_by.name if self.entered_by else "系统（线上测评）"
+
+
+def ledger_query(scope: Scope, f: LedgerFilter) -> Select:
+    """Entries of the subtree with roster entry, resident, village and who entered them."""
+    stmt = (select(LedgerEntry, RosterEntry, Resident, Village, Staff)
+            .join(Village, Village.code == LedgerEntry.village_code)
+            .outerjoin(RosterEntry, RosterEntry.id == LedgerEntry.roster_entry_id)
+            .outerjoin(Resident, Resident.id == LedgerEntry.resident_id)
+            .outerjoin(Staff, Staff.id == LedgerEntry.entered_by_id)
+            .where(scope.where(LedgerEntry.village_code))
+            .order_by(LedgerEntry.assessed_on.desc(), LedgerEntry.id.desc()))
+    if f.village:
+        stmt = stmt.where(LedgerEntry.village_code == f.village)
+    if f.key_group:
+        stmt = stmt.where(LedgerEntry.key_group == f.key_group)
+    if f.source:
+        stmt = stmt.where(LedgerEntry.source == f.source)
+    if f.status:
+        stmt = stmt.where(LedgerEntry.status == f.status)
+    if f.since:
+        stmt = stmt.where(LedgerEntry.assessed_on >= f.since)
+    if f.until:
+        stmt = stmt.where(LedgerEntry.assessed_on <= f.until)
+    if f.q:
+        q = f.q.strip()
+        if q.isdigit():
+            stmt = stmt.where(or_(RosterEntry.phone.endswith(q, autoescape=True),
+                                  Resident.phone.endswith(q, autoescape=True)))
+        else:
+            stmt = stmt.where(RosterEntry.name.contains(q, autoescape=True))
+    return stmt
+
+
+def rows(result) -> list[LedgerRow]:
+    return [LedgerRow(*r) for r in result]
+
+
+def get_ledger_row(entry_id: int, scope: Scope) -> LedgerRow | None:
+    """One entry with its people, if it lies in the scope (else None: callers answer 404)."""
+    found = db.session.execute(ledger_query(scope, LedgerFilter(status=None))
+                               .where(LedgerEntry.id == entry_id)).first()
+    return LedgerRow(*found) if found else None
+
+
+def export_rows(scope: Scope, f: LedgerFilter) -> list[list[object]]:
+    out = []
+    for number, row in enumerate(rows(db.session.execute(ledger_query(scope, f))), start=1):
+        e = row.entry
+        out.append([number, row.name, SEXES.get(e.sex or "", ""),
+                    e.assessed_on.year - e.birth_year if e.birth_year else None,
+                    EDUCATIONS.get(e.education or "", ""), GROUP_NAMES.get(e.key_group, ""),
+                    row.village.name, SOURCE_NAMES[e.source], e.score, LEVEL_NAMES[e.level],
+                    e.assessed_on.isoformat(), row.entered_by_name])
+    return out
+
+
+def export_ledger(scope: Scope, f: LedgerFilter, filename: str) -> tuple[bytes, int]:
+    """The filtered ledger as .xlsx/.csv bytes and the number of rows (no phone numbers)."""
+    data = export_rows(scope, f)
+    return write_table(EXPORT_HEADERS, data, filename), len(data)

@@ -1,0 +1,116 @@
+"""Progress of the ledger: per division, verified residents against adults and the target.
+
+This counts residents verified one by one (the ledger); it is not the estimated share of the
+population meeting the standard, which comes from the monitoring sample.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sqlalchemy import func, select
+
+from webapp.extensions import db
+from webapp.models import Division, LedgerEntry, RosterEntry, Staff
+from webapp.services import audit
+from webapp.services.divisions import DATA_DIR, children
+from webapp.services.scope import Scope
+
+CODE_LENGTH = {"county": 6, "township": 9, "village": 12}
+
+
+@lru_cache(maxsize=1)
+def census_adults() -> dict[str, int]:
+    """Residents aged 18+ in the 2020 census, by city/county code. The census gives 15–19 as
+    one band, so 18–19 is taken as two fifths of it."""
+    out = {}
+    with (DATA_DIR / "population.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            bands = [k for k in row if k[:2] in ("m_", "f_") and k[2:].replace("_", "").rstrip(
+                "p").isdigit()]
+            adults = sum(int(row[k]) for k in bands if int(k[2:4]) >= 20)
+            adults += round(0.4 * sum(int(row[k]) for k in bands if k[2:] == "15_19"))
+            out[row["code"]] = adults
+    return out
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    division: Division
+    ledger: int
+    roster_adults: int
+    adult_population: int | None
+    #: "录入" (entered by staff), "2020 年人口普查", or "" when unknown.
+    population_source: str
+
+    @property
+    def share(self) -> float | None:
+        return self.ledger / self.adult_population if self.adult_population else None
+
+    def gap(self, target: float) -> int | None:
+        """Residents still to verify to reach ``target`` of the adult population."""
+        if not self.adult_population:
+            return None
+        return max(0, math.ceil(target * self.adult_population) - self.ledger)
+
+
+def adult_population(division: Division) -> tuple[int | None, str]:
+    if division.adult_population:
+        return division.adult_population, "录入"
+    census = census_adults().get(division.code)
+    return (census, "2020 年人口普查（估算）") if census else (None, "")
+
+
+def progress_rows(scope: Scope, parent: Division, year: int) -> list[ProgressRow]:
+    """One row per child of ``parent`` (a village shows itself), all inside ``scope``."""
+    rows = [parent] if parent.level == "village" else children(parent.code)
+    rows = [d for d in rows if scope.contains(d.code)]
+    if not rows:
+        return []
+    length = CODE_LENGTH[rows[0].level]
+    prefix = parent.code if parent.level != "city" else scope.prefix
+    ledger = Counter()
+    for code, count in db.session.execute(
+            select(LedgerEntry.village_code, func.count()).where(
+                LedgerEntry.status == "active", scope.where(LedgerEntry.village_code),
+                LedgerEntry.village_code.startswith(prefix, autoescape=True))
+            .group_by(LedgerEntry.village_code)):
+        ledger[code[:length]] += count
+    adults = Counter()
+    for code, count in db.session.execute(
+            select(RosterEntry.village_code, func.count()).where(
+                scope.where(RosterEntry.village_code),
+                RosterEntry.village_code.startswith(prefix, autoescape=True),
+                RosterEntry.birth_year <= year - 18)
+            .group_by(RosterEntry.village_code)):
+        adults[code[:length]] += count
+    return [ProgressRow(d, ledger[d.code], adults[d.code], *adult_population(d)) for d in rows]
+
+
+def monthly_trend(scope: Scope, prefix: str) -> list[tuple[str, int, int]]:
+    """(month "2026-03", entries that month, cumulative) for active entries under ``prefix``."""
+    months = Counter(
+        day.strftime("%Y-%m") for day in db.session.scalars(
+            select(LedgerEntry.assessed_on).where(
+                LedgerEntry.status == "active", scope.where(LedgerEntry.village_code),
+                LedgerEntry.village_code.startswith(prefix, autoescape=True))))
+    total, out = 0, []
+    for month in sorted(months):
+        total += months[month]
+        out.append((month, months[month], total))
+    return out
+
+
+def set_adult_population(actor: Staff, division: Division, value: int | None, ip: str | None,
+                         now) -> None:
+    """Enter (or clear) the adult population of a township or village."""
+    before = {"adult_population": division.adult_population}
+    division.adult_population = value
+    db.session.flush()
+    audit.record(actor, "update", "division", division.code, division_code=division.code,
+                 ip=ip, now=now, before=before, after={"adult_population": value},
+                 summary=f"录入 {division.name} 的成年人口：{value if value else '清空'}")

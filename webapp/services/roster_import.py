@@ -1,0 +1,186 @@
+"""Roster import: validate every row of a file, then add or update all of them, or none.
+
+Duplicates: a row is the same person as a roster entry with the same phone number anywhere in
+the importer's subtree (the person moved: the village is updated), or with the same name and
+birth year in the same village. Rows are never matched outside the importer's subtree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from question_bank.spreadsheets import TableError, read_table
+from webapp.extensions import db
+from webapp.models import Division, RosterEntry, Staff
+from webapp.services import audit
+from webapp.services.clock import china_day
+from webapp.services.roster_rows import RosterRow, missing_headers, parse_row, village_key
+from webapp.services.rosters import FIELDS, link_entries_to_residents, villages_in
+from webapp.services.scope import Scope
+
+CHUNK = 500
+
+
+@dataclass
+class RosterImport:
+    """What an import did; any ``errors`` (row → messages) mean nothing was changed."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    linked: int = 0
+    errors: dict[int, list[str]] = field(default_factory=dict)
+    file_error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and self.file_error is None
+
+    def messages(self) -> list[str]:
+        if self.file_error:
+            return [self.file_error]
+        return [f"第 {row} 行：{'；'.join(m)}" for row, m in sorted(self.errors.items())]
+
+
+def import_roster(data: bytes, filename: str, actor: Staff, scope: Scope, ip: str | None,
+                  now: dt.datetime) -> RosterImport:
+    """Validate every row, then add or update all of them, or none (flush only)."""
+    try:
+        header, records = read_table(data, filename)
+    except TableError as exc:
+        return RosterImport(file_error=str(exc))
+    missing = missing_headers(header)
+    if missing:
+        return RosterImport(file_error=f"缺少列：{'、'.join(missing)}（请使用花名册模板）")
+    if not records:
+        return RosterImport(file_error="文件里没有人员")
+    villages = villages_in(scope)
+    rows, errors = _parse_all(records, villages, china_day(now).year)
+    _check_file_duplicates(rows, errors)
+    matches = _match_existing(rows, scope, errors)
+    if errors:
+        return RosterImport(errors=errors)
+    return _apply(rows, matches, actor, scope, filename, ip, now)
+
+
+def _parse_all(records, villages: dict[str, Division], this_year: int):
+    by_name: dict[str, list[str]] = {}
+    for code, village in villages.items():
+        by_name.setdefault(village_key(village.name), []).append(code)
+    rows: list[tuple[int, RosterRow, str | None]] = []
+    errors: dict[int, list[str]] = {}
+    for number, cells in records:
+        row, messages = parse_row(cells, this_year)
+        code = _resolve_village(row.village, villages, by_name, messages) if row.village else None
+        rows.append((number, row, code))
+        if messages:
+            errors[number] = messages
+    return rows, errors
+
+
+def _resolve_village(text: str, villages, by_name, messages: list[str]) -> str | None:
+    if text.isdigit():
+        if text in villages:
+            return text
+        messages.append(f"村/社区代码 {text} 不在您管辖的范围内")
+        return None
+    codes = by_name.get(village_key(text), [])
+    if len(codes) == 1:
+        return codes[0]
+    if codes:
+        messages.append(f"您管辖的范围内有 {len(codes)} 个“{text}”，请改填 12 位区划代码")
+    else:
+        messages.append(f"村/社区“{text}”不在您管辖的范围内（请核对名称）")
+    return None
+
+
+def _check_file_duplicates(rows, errors) -> None:
+    seen_phone: dict[str, int] = {}
+    seen_person: dict[tuple, int] = {}
+    for number, row, code in rows:
+        if row.phone:
+            if row.phone in seen_phone:
+                errors.setdefault(number, []).append(
+                    f"手机号与第 {seen_phone[row.phone]} 行重复")
+            seen_phone.setdefault(row.phone, number)
+        key = (code, row.name, row.birth_year)
+        if code and row.name and row.birth_year:
+            if key in seen_person:
+                errors.setdefault(number, []).append(
+                    f"与第 {seen_person[key]} 行是同村同名同出生年份的人，请核对")
+            seen_person.setdefault(key, number)
+
+
+def _match_existing(rows, scope: Scope, errors) -> dict[int, RosterEntry]:
+    """Row number → the roster entry it updates (rows without a match are new)."""
+    phones = sorted({row.phone for _, row, _ in rows if row.phone})
+    codes = sorted({code for _, _, code in rows if code})
+    by_phone: dict[str, RosterEntry] = {}
+    for start in range(0, len(phones), CHUNK):
+        for entry in db.session.scalars(select(RosterEntry).where(
+                RosterEntry.phone.in_(phones[start:start + CHUNK]),
+                scope.where(RosterEntry.village_code))):
+            by_phone[entry.phone] = entry
+    by_person: dict[tuple, RosterEntry] = {}
+    for start in range(0, len(codes), CHUNK):
+        for entry in db.session.scalars(select(RosterEntry).where(
+                RosterEntry.village_code.in_(codes[start:start + CHUNK]))):
+            by_person[(entry.village_code, entry.name, entry.birth_year)] = entry
+    matches: dict[int, RosterEntry] = {}
+    for number, row, code in rows:
+        on_phone = by_phone.get(row.phone) if row.phone else None
+        on_person = by_person.get((code, row.name, row.birth_year))
+        if on_phone and on_person and on_phone is not on_person:
+            errors.setdefault(number, []).append(
+                "手机号和“姓名+出生年份”分别对应花名册中的两个人，请核对")
+        elif on_phone or on_person:
+            matches[number] = on_phone or on_person
+    return matches
+
+
+def _values(row: RosterRow, code: str, current: RosterEntry | None) -> dict:
+    values = {"village_code": code, "name": row.name, "sex": row.sex,
+              "birth_year": row.birth_year, "key_group": row.key_group,
+              "phone": row.phone, "education": row.education}
+    if current is not None:  # a blank cell keeps what is on file
+        for key in ("phone", "education"):
+            if values[key] is None:
+                values[key] = getattr(current, key)
+    return values
+
+
+def _apply(rows, matches, actor: Staff, scope: Scope, filename: str, ip, now) -> RosterImport:
+    result = RosterImport()
+    created: list[RosterEntry] = []
+    changes: dict[str, dict] = {}
+    touched: list[RosterEntry] = []
+    for number, row, code in rows:
+        current = matches.get(number)
+        values = _values(row, code, current)
+        if current is None:
+            entry = RosterEntry(**values, created_at=now, created_by_id=actor.id)
+            created.append(entry)
+            touched.append(entry)
+            continue
+        before = audit.snapshot(current, FIELDS)
+        if all(before[k] == values[k] for k in FIELDS):
+            result.unchanged += 1
+            continue
+        for key, value in values.items():
+            setattr(current, key, value)
+        current.updated_at, current.updated_by_id = now, actor.id
+        changes[str(current.id)] = {"before": before, "after": audit.snapshot(current, FIELDS)}
+        touched.append(current)
+    db.session.add_all(created)
+    db.session.flush()
+    result.created, result.updated = len(created), len(changes)
+    result.linked = link_entries_to_residents(touched)
+    audit.record(actor, "import", "roster", None, division_code=scope.division_code, ip=ip,
+                 now=now, summary=(f"导入花名册 {filename[:80]}：新增 {result.created} 人，"
+                                   f"更新 {result.updated} 人，未变 {result.unchanged} 人"),
+                 after={"file": filename, "created_ids": [e.id for e in created],
+                        "updated": changes})
+    return result

@@ -1,0 +1,151 @@
+"""Rosters in the database: queries in a scope, links to app accounts, export, one-row edits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Select, exists, or_, select
+
+from question_bank.spreadsheets import write_table
+from webapp.extensions import db
+from webapp.formatting import mask_phone
+from webapp.models import Division, LedgerEntry, Resident, RosterEntry, SampleMember, Staff
+from webapp.services import audit
+from webapp.services.roster_rows import HEADERS, row_values
+from webapp.services.scope import Scope
+
+FIELDS = ("village_code", "name", "sex", "birth_year", "phone", "education", "key_group")
+CHUNK = 500
+
+
+def villages_in(scope: Scope) -> dict[str, Division]:
+    """Villages of the subtree by code."""
+    return {d.code: d for d in db.session.scalars(select(Division).where(
+        Division.level == "village", scope.where(Division.code)).order_by(Division.code))}
+
+
+def link_entries_to_residents(entries: list[RosterEntry]) -> int:
+    """Link roster entries to the app accounts with their phone numbers; attach those
+    residents' online ledger entries that have no roster entry yet. Returns links made."""
+    by_phone = {e.phone: e for e in entries if e.phone}
+    phones = sorted(by_phone)
+    linked = 0
+    for start in range(0, len(phones), CHUNK):
+        for resident_id, phone in db.session.execute(select(Resident.id, Resident.phone).where(
+                Resident.phone.in_(phones[start:start + CHUNK]), Resident.deleted_at.is_(None))):
+            entry = by_phone[phone]
+            if entry.resident_id != resident_id:
+                entry.resident_id = resident_id
+                linked += 1
+                _attach_ledger_entries(resident_id, entry.id)
+    db.session.flush()
+    return linked
+
+
+def _attach_ledger_entries(resident_id: int, roster_entry_id: int) -> None:
+    for ledger_entry in db.session.scalars(select(LedgerEntry).where(
+            LedgerEntry.resident_id == resident_id, LedgerEntry.roster_entry_id.is_(None))):
+        ledger_entry.roster_entry_id = roster_entry_id
+
+
+def link_resident(resident: Resident) -> int:
+    """On registration: link roster entries carrying the resident's phone number."""
+    if not resident.phone:
+        return 0
+    entries = list(db.session.scalars(select(RosterEntry).where(
+        RosterEntry.phone == resident.phone, RosterEntry.resident_id.is_(None))))
+    for entry in entries:
+        entry.resident_id = resident.id
+        _attach_ledger_entries(resident.id, entry.id)
+    db.session.flush()
+    return len(entries)
+
+
+def unlink_resident(resident_id: int) -> None:
+    """On account deletion: roster entries, sample places and online ledger entries lose the
+    link to the person (ledger entries keep village, sex, birth year, group and score, so
+    counts hold; the list shows them as 已注销)."""
+    for entry in db.session.scalars(select(RosterEntry).where(
+            RosterEntry.resident_id == resident_id)):
+        entry.resident_id = None
+    for member in db.session.scalars(select(SampleMember).where(
+            SampleMember.resident_id == resident_id)):
+        member.resident_id = None
+    for ledger_entry in db.session.scalars(select(LedgerEntry).where(
+            LedgerEntry.resident_id == resident_id, LedgerEntry.source == "online")):
+        ledger_entry.roster_entry_id = None
+    db.session.flush()
+
+
+def in_ledger_clause():
+    """EXISTS an active ledger entry for the roster entry (directly or via its resident)."""
+    return exists().where(LedgerEntry.status == "active", or_(
+        LedgerEntry.roster_entry_id == RosterEntry.id,
+        (RosterEntry.resident_id.is_not(None))
+        & (LedgerEntry.resident_id == RosterEntry.resident_id)))
+
+
+@dataclass(frozen=True)
+class RosterFilter:
+    village: str | None = None
+    key_group: str | None = None
+    in_ledger: bool | None = None
+    q: str | None = None
+
+
+def roster_query(scope: Scope, f: RosterFilter) -> Select:
+    """Roster entries of the subtree with their village, filtered, by village then name."""
+    stmt = (select(RosterEntry, Division).join(Division, Division.code == RosterEntry.village_code)
+            .where(scope.where(RosterEntry.village_code))
+            .order_by(RosterEntry.village_code, RosterEntry.name, RosterEntry.id))
+    if f.village:
+        stmt = stmt.where(RosterEntry.village_code == f.village)
+    if f.key_group:
+        stmt = stmt.where(RosterEntry.key_group == f.key_group)
+    if f.in_ledger is not None:
+        stmt = stmt.where(in_ledger_clause() if f.in_ledger else ~in_ledger_clause())
+    if f.q:
+        q = f.q.strip()
+        stmt = stmt.where(RosterEntry.phone.endswith(q, autoescape=True) if q.isdigit()
+                          else RosterEntry.name.contains(q, autoescape=True))
+    return stmt
+
+
+def get_roster_entry(entry_id: int, scope: Scope) -> RosterEntry | None:
+    """The entry if it lies in the scope, else None (callers answer 404)."""
+    return db.session.scalar(select(RosterEntry).where(
+        RosterEntry.id == entry_id, scope.where(RosterEntry.village_code)))
+
+
+def export_roster(scope: Scope, f: RosterFilter, full_phones: bool, filename: str) -> bytes:
+    """The filtered roster in the import layout; phone numbers masked unless ``full_phones``."""
+    rows = [row_values(e.name, e.sex, e.birth_year,
+                       (e.phone if full_phones else mask_phone(e.phone)) or "", village.name,
+                       e.education, e.key_group)
+            for e, village in db.session.execute(roster_query(scope, f))]
+    return write_table(HEADERS, rows, filename)
+
+
+def template(filename: str) -> bytes:
+    return write_table(HEADERS, [], filename)
+
+
+def update_entry(actor: Staff, entry: RosterEntry, values: dict, ip: str | None,
+                 now: dt.datetime) -> bool:
+    """Change one roster entry from the edit form; False when nothing changed."""
+    before = audit.snapshot(entry, FIELDS)
+    for key in FIELDS:
+        if key in values:
+            setattr(entry, key, values[key])
+    after = audit.snapshot(entry, FIELDS)
+    if before == after:
+        return False
+    entry.updated_at, entry.updated_by_id = now, actor.id
+    if before["phone"] != after["phone"]:
+        entry.resident_id = None
+        link_entries_to_residents([entry])
+    db.session.flush()
+    audit.record(actor, "update", "roster_entry", entry.id, division_code=entry.village_code,
+                 ip=ip, now=now, before=before, after=after, summary=f"修改花名册：{entry.name}")
+    return True
