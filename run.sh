@@ -36,5 +36,5 @@ export FLASK_APP=wsgi
 echo "服务地址：http://127.0.0.1:${PORT:-8000}/"
 exec .venv/bin/gunicorn wsgi:app \
   --bind "127.0.0.1:${PORT:-8000}" \
-  --workers "${WEB_WORKERS:-2}" --threads "${WEB_THREADS:-8}" --worker-class gthread \
+  --workers "${WEB_WORKERS:-$(( $(nproc) * 2 ))}" --threads "${WEB_THREADS:-4}" --worker-class gthread \
   --timeout 30 --graceful-timeout 10 --access-logfile - --log-level info

@@ -28,7 +28,7 @@ from http_load import run_load, wait_for_port  # noqa: E402
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 PG_BENCH = "postgresql+psycopg://postgres@127.0.0.1:5432/kx_bench"
 #: the same settings as ./run.sh (WEB_WORKERS and WEB_THREADS override both).
-GUNICORN = ["--workers", os.environ.get("WEB_WORKERS", "4"),
+GUNICORN = ["--workers", os.environ.get("WEB_WORKERS", str(2 * (os.cpu_count() or 1))),
             "--threads", os.environ.get("WEB_THREADS", "4"),
             "--worker-class", "gthread", "--timeout", "30", "--log-level", "warning"]
 
@@ -126,7 +126,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def run_backend(backend: str, user_counts: list[int]) -> list[dict]:
+def run_backend(backend: str, user_counts: list[int], think: float, n_answers: int
+                ) -> list[dict]:
     workdir = Path(tempfile.mkdtemp(prefix=f"kx-bench-{backend}-"))
     url = fresh_database(backend, workdir)
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": secrets.token_hex(16),
@@ -146,17 +147,19 @@ def run_backend(backend: str, user_counts: list[int]) -> list[dict]:
         for index, n in enumerate(user_counts):
             users = prepare(app, n, 13000000000 + index * 10000)
             _flush_redis()
+            positions = range(1, n_answers + 1)
             baseline = run_load("127.0.0.1", minimal_port, [
-                [("/ok", {"position": p, "choice": "A"}, None) for p in range(1, 51)]
-                for _ in users], expect=200)
+                [("/ok", {"position": p, "choice": "A"}, None) for p in positions]
+                for _ in users], expect=200, think=think)
             load = run_load("127.0.0.1", app_port, [
                 [(f"/assessment/{u['public_id']}/answer",
                   {"csrf_token": u["csrf"], "position": p,
                    "choice": ["A", "B"] if u["types"][p] == "multiple" else ["A"]},
-                  u["cookie"]) for p in range(1, 51)] for u in users], expect=302)
+                  u["cookie"]) for p in positions] for u in users], expect=302, think=think)
             stored = count_answers(app, [u["attempt_id"] for u in users])
-            rows.append({"backend": backend, "users": n, "app": load.summary(),
-                         "minimal": baseline.summary(), "expected": n * 50, "stored": stored,
+            rows.append({"backend": backend, "users": n, "think": think, "app": load.summary(),
+                         "minimal": baseline.summary(), "expected": n * n_answers,
+                         "stored": stored,
                          "statuses": load.statuses})
             print(rows[-1], flush=True)
     finally:
@@ -181,18 +184,19 @@ def markdown(rows: list[dict], command: str) -> str:
         f"Command: `{command}`", "",
         f"Measured {time.strftime('%Y-%m-%d')} on this machine (2 cores), gunicorn gthread "
         "2 workers × 8 threads as in `./run.sh`, load generator on the same machine. "
-        "Each simulated resident submits its 50 assessment answers in turn (closed loop); "
+        "Each simulated resident submits its assessment answers in turn (closed loop), after a "
+        "think time (0 = flat out, to measure capacity); "
         "the baseline is a minimal Flask `POST /ok` under the same gunicorn settings.", "",
-        "| backend | residents | answers/s | p50 ms | p99 ms | errors | minimal req/s | "
-        "ratio | stored / sent |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| backend | residents | think s | answers/s | p50 ms | p99 ms | errors | "
+        "minimal req/s | minimal p99 ms | ratio | stored / sent |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         a, m = r["app"], r["minimal"]
         lines.append(
-            f"| {r['backend']} | {r['users']} | {a['rps']:.0f} | {a['p50_ms']:.1f} | "
-            f"{a['p99_ms']:.1f} | {a['errors']} | {m['rps']:.0f} | {a['rps'] / m['rps']:.0%} | "
-            f"{r['stored']} / {r['expected']} |")
+            f"| {r['backend']} | {r['users']} | {r['think']:g} | {a['rps']:.0f} | "
+            f"{a['p50_ms']:.1f} | {a['p99_ms']:.1f} | {a['errors']} | {m['rps']:.0f} | "
+            f"{m['p99_ms']:.1f} | {a['rps'] / m['rps']:.0%} | {r['stored']} / {r['expected']} |")
     return "\n".join(lines) + "\n"
 
 
@@ -200,11 +204,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--users", type=int, nargs="+", default=[50, 200])
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"])
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="seconds a resident reads each item (uniform 0.5×–1.5×); 0 = flat out")
+    parser.add_argument("--answers", type=int, default=50, help="answers per resident (≤ 50)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "answers.md")
     args = parser.parse_args()
     rows = []
     for backend in args.backends:
-        rows.extend(run_backend(backend, args.users))
+        rows.extend(run_backend(backend, args.users, args.think, args.answers))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(markdown(rows, "python bench/answers.py " + " ".join(sys.argv[1:])),
                         encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -52,9 +53,11 @@ async def _request(reader, writer, host: str, path: str, body: bytes, cookie: st
 
 
 async def _user(host: str, port: int, steps: list[tuple[str, dict, str | None]],
-                expect: int, result: LoadResult) -> None:
+                expect: int, result: LoadResult, think: float, rng: random.Random) -> None:
     reader, writer = await asyncio.open_connection(host, port)
     for path, form, cookie in steps:
+        if think:  # a resident reads the question before answering
+            await asyncio.sleep(think * rng.uniform(0.5, 1.5))
         body = urlencode(form, doseq=True).encode()
         start = time.perf_counter()
         try:
@@ -75,13 +78,16 @@ async def _user(host: str, port: int, steps: list[tuple[str, dict, str | None]],
 
 
 def run_load(host: str, port: int, users: list[list[tuple[str, dict, str | None]]],
-             expect: int) -> LoadResult:
-    """Every user sends its steps one after another; all users run at once."""
+             expect: int, think: float = 0.0, seed: int = 1) -> LoadResult:
+    """Every user sends its steps one after another, waiting ``think`` s (±50%) before each;
+    all users run at once. Latency is measured per request, from send to full response."""
     result = LoadResult()
+    rng = random.Random(seed)
 
     async def main() -> None:
         start = time.perf_counter()
-        await asyncio.gather(*(_user(host, port, steps, expect, result) for steps in users))
+        await asyncio.gather(*(_user(host, port, steps, expect, result, think, rng)
+                               for steps in users))
         result.seconds = time.perf_counter() - start
 
     asyncio.run(main())

@@ -142,3 +142,12 @@ def test_export_protects_against_formula_injection(runner, empty_bank, tmp_path)
     runner.invoke(args=["bank", "export", str(path)])
     cell = load_workbook(path).active["B2"]
     assert cell.data_type == "s" and cell.value.startswith("'=")
+
+
+@pytest.mark.parametrize("name", ["题目导入模板.xlsx", "题目导入模板.csv"])
+def test_shipped_template_imports_cleanly(runner, empty_bank, name):
+    from webapp.config import ROOT
+
+    result = runner.invoke(args=["bank", "import", str(ROOT / "question_bank/templates" / name)])
+    assert result.exit_code == 0, result.output
+    assert count_items() == 3

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import joinedload
 
 from question_bank.papers import Candidate
@@ -178,17 +179,23 @@ def submit_answer(attempt: Attempt, position: int, display_choice: str, now: dt.
         raise AnswerRefused("这是多选题，请选出所有正确的选项（至少两个）")
     original = normalise_letters("".join(attempt_item.option_order[LETTERS.index(ch)]
                                          for ch in chosen))
-    answer = Answer(attempt_item_id=attempt_item.id, response=original,
-                    is_correct=ITEM_TYPES[version.type].is_correct(version.key, original),
-                    answered_at=now)
-    try:
-        with db.session.begin_nested():
-            db.session.add(answer)
-    except IntegrityError:  # a concurrent duplicate submit won the race: keep the first
-        db.session.refresh(attempt_item)
-        return attempt_item, False
-    db.session.refresh(attempt_item)
-    return attempt_item, True
+    is_correct = ITEM_TYPES[version.type].is_correct(version.key, original)
+    stored = _insert_first_answer(attempt_item.id, original, is_correct, now)
+    db.session.expire(attempt_item, ["answer"])  # loads the kept answer when next read
+    return attempt_item, stored
+
+
+def _insert_first_answer(attempt_item_id: int, response: str, is_correct: bool,
+                         now: dt.datetime) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING on the unique position: a concurrent duplicate submit
+    cannot fail or overwrite; True when this call stored the answer."""
+    table = Answer.__table__
+    dialect = db.session.get_bind().dialect.name
+    insert = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(table)
+    statement = insert.values(attempt_item_id=attempt_item_id, response=response,
+                              is_correct=is_correct, answered_at=now
+                              ).on_conflict_do_nothing(index_elements=["attempt_item_id"])
+    return db.session.execute(statement).rowcount == 1
 
 
 def outcomes(attempt: Attempt) -> list[ItemOutcome]:
