@@ -75,9 +75,11 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def register_security_headers(app: Flask) -> None:
+    from webapp.compression import gzip_response
     from webapp.security import add_security_headers
 
     app.after_request(add_security_headers)
+    app.after_request(gzip_response)
 
 
 def register_cli(app: Flask) -> None:

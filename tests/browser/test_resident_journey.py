@@ -127,3 +127,18 @@ def test_elderly_mode_enlarges_text_and_offers_read_aloud(phone, content_loaded)
     phone.goto("/learn/cpr-and-aed")
     assert phone.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 20
     shot(phone, "09-lesson-elderly")
+
+
+def test_core_flow_works_without_javascript(browser, live_server, content_loaded):
+    context = browser.new_context(viewport={"width": 360, "height": 640}, base_url=live_server,
+                                  java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/")
+    page.get_by_text("每日一练").first.click()
+    for _ in range(3):
+        answer_current(page)
+        assert page.locator(".verdict").is_visible()
+        page.get_by_text("下一题").click()
+    assert position_of(page) == 4
+    shot(page, "10-no-javascript")
+    context.close()

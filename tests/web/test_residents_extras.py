@@ -80,16 +80,27 @@ def test_login_is_rate_limited(app):
 
 
 def _page_weight(client, path):
-    """Bytes transferred for a first visit, gzip-compressed: the page and what it loads."""
-    html = client.get(path).get_data()
-    total = len(gzip.compress(html))
-    for asset in re.findall(rb'(?:href|src)="(/static/[^"]+)"', html):
-        total += len(gzip.compress(client.get(asset.decode()).get_data()))
+    """Bytes transferred for a first visit as a phone asks for it (gzip accepted): the page
+    and every stylesheet, script and image it loads."""
+    gz = {"Accept-Encoding": "gzip, deflate"}
+    page = client.get(path, headers=gz)
+    assert page.status_code == 200, path
+    html = gzip.decompress(page.data) if page.headers.get("Content-Encoding") else page.data
+    total = len(page.data)
+    for asset in set(re.findall(rb'(?:href|src)="(/static/[^"]+)"', html)):
+        total += len(client.get(asset.decode(), headers=gz).data)
     return total
 
 
-def test_first_load_of_resident_pages_is_under_60_kb(client, seeded_bank):
-    pages = ["/", "/practice/topic", "/review", "/login", "/register", "/privacy"]
+def test_text_responses_are_gzipped_for_phones(client):
+    response = client.get("/static/css/app.css", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert b"elderly" in gzip.decompress(response.data)
+
+
+def test_first_load_of_resident_pages_is_under_60_kb(client, content_loaded):
+    pages = ["/", "/practice/topic", "/review", "/login", "/register", "/privacy", "/learn",
+             "/rumors", "/learn/cpr-and-aed", "/rumors/microwave-radiation"]
     daily = client.get("/practice/daily").location
     pages.append(daily)
     for path in pages:
