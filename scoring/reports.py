@@ -71,7 +71,7 @@ class _Period:
 
 def _township_list(respondents: pd.DataFrame, divisions: pd.DataFrame) -> pd.DataFrame:
     """Every township of the cities the respondents live in, plus any unknown respondent codes."""
-    cities = {str(c)[:4] + "00" for c in respondents["county_code"].astype(str).unique()}
+    cities = {str(c)[:4] + "00" for c in respondents["county_code"].unique()}
     counties = divisions.loc[
         (divisions["level"] == "county") & divisions["parent_code"].isin(cities), "code"
     ]
@@ -79,7 +79,7 @@ def _township_list(respondents: pd.DataFrame, divisions: pd.DataFrame) -> pd.Dat
         (divisions["level"] == "township") & divisions["parent_code"].isin(counties),
         ["code", "parent_code"],
     ].set_axis(["township_code", "county_code"], axis=1)
-    seen = respondents[["township_code", "county_code"]].astype(str).drop_duplicates()
+    seen = respondents[["township_code", "county_code"]].drop_duplicates().astype(str)
     out = pd.concat([towns, seen], ignore_index=True).drop_duplicates("township_code")
     return out.sort_values("township_code").reset_index(drop=True)
 
