@@ -33,7 +33,9 @@ def _flag(name: str, default: bool = False) -> bool:
 class Config:
     SECRET_KEY = _secret_key()
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE / 'kexue.db'}")
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    #: a dropped PostgreSQL connection is replaced before use; SQLite files need no ping.
+    SQLALCHEMY_ENGINE_OPTIONS = {
+        "pool_pre_ping": not SQLALCHEMY_DATABASE_URI.startswith("sqlite")}
     REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
     CITY_CODE = os.environ.get("CITY_CODE", "431300")
     CITY_TARGETS = CITY_TARGETS
