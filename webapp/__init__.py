@@ -54,10 +54,23 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from webapp.auth import views as auth_views
     from webapp.learn import views as learn_views
-    from webapp.quiz import assessment_views, practice_views
+    from webapp.quiz import assessment_views, flag_views, practice_views
     from webapp.quiz import views as quiz_views
+    from webapp.staff import (
+        account_views,
+        audit_views,
+        ledger_views,
+        login_views,
+        outreach_views,
+        review_views,
+        roster_views,
+        sample_views,
+    )
 
-    for module in (auth_views, quiz_views, practice_views, assessment_views, learn_views):
+    staff_views = (login_views, account_views, roster_views, ledger_views, outreach_views,
+                   sample_views, audit_views, review_views)
+    for module in (auth_views, quiz_views, practice_views, assessment_views, flag_views,
+                   learn_views, *staff_views):
         if module.bp.name not in app.blueprints:
             app.register_blueprint(module.bp)
 

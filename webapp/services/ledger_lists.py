@@ -26,7 +26,8 @@ Village = aliased(Division, name="village")
 
 @dataclass(frozen=True)
 class LedgerFilter:
-    village: str | None = None
+    #: a division code inside the scope: its subtree (a township, or one village).
+    area: str | None = None
     key_group: str | None = None
     source: str | None = None
     status: str | None = "active"
@@ -73,8 +74,8 @@ def ledger_query(scope: Scope, f: LedgerFilter) -> Select:
             .outerjoin(Staff, Staff.id == LedgerEntry.entered_by_id)
             .where(scope.where(LedgerEntry.village_code))
             .order_by(LedgerEntry.assessed_on.desc(), LedgerEntry.id.desc()))
-    if f.village:
-        stmt = stmt.where(LedgerEntry.village_code == f.village)
+    if f.area:
+        stmt = stmt.where(LedgerEntry.village_code.startswith(f.area, autoescape=True))
     if f.key_group:
         stmt = stmt.where(LedgerEntry.key_group == f.key_group)
     if f.source:

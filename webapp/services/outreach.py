@@ -45,7 +45,7 @@ def outside_ledger(scope, village_code: str, taxonomy: Taxonomy) -> list[Outside
     """Roster entries of one village (inside ``scope``) with no active ledger entry: never
     assessed first, then by score from the lowest."""
     entries = [e for e, _ in db.session.execute(roster_query(
-        scope, RosterFilter(village=village_code, in_ledger=False)))]
+        scope, RosterFilter(area=village_code, in_ledger=False)))]
     attempts = latest_assessments(sorted({e.resident_id for e in entries if e.resident_id}))
     people = [_person(e, attempts.get(e.resident_id), taxonomy) for e in entries]
     return sorted(people, key=lambda p: (p.attempt is not None,

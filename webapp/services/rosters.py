@@ -88,7 +88,8 @@ def in_ledger_clause():
 
 @dataclass(frozen=True)
 class RosterFilter:
-    village: str | None = None
+    #: a division code inside the scope: its subtree (a township, or one village).
+    area: str | None = None
     key_group: str | None = None
     in_ledger: bool | None = None
     q: str | None = None
@@ -99,8 +100,8 @@ def roster_query(scope: Scope, f: RosterFilter) -> Select:
     stmt = (select(RosterEntry, Division).join(Division, Division.code == RosterEntry.village_code)
             .where(scope.where(RosterEntry.village_code))
             .order_by(RosterEntry.village_code, RosterEntry.name, RosterEntry.id))
-    if f.village:
-        stmt = stmt.where(RosterEntry.village_code == f.village)
+    if f.area:
+        stmt = stmt.where(RosterEntry.village_code.startswith(f.area, autoescape=True))
     if f.key_group:
         stmt = stmt.where(RosterEntry.key_group == f.key_group)
     if f.in_ledger is not None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import false
+from sqlalchemy import false, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from webapp.models import Staff
+from webapp.extensions import db
+from webapp.models import Division, Staff
 from webapp.services.divisions import code_prefix
 
 PEOPLE_ROLES = ("city_admin", "county_admin", "township_staff", "village_staff")
@@ -41,3 +42,17 @@ def scope_of(staff: Staff) -> Scope:
     """The scope of a staff account: its division's subtree; nothing for reviewers."""
     return Scope(staff.division_code, code_prefix(staff.division_code),
                  staff.role in PEOPLE_ROLES)
+
+
+def area_choices(scope: Scope) -> list[tuple[str, str]]:
+    """Divisions to filter by inside a scope: counties and townships under a city, townships
+    under a county, villages under a township; none under a village."""
+    division = db.session.get(Division, scope.division_code)
+    below = {"city": ("county", "township"), "county": ("township",), "township": ("village",)}
+    levels = below.get(division.level if division and scope.sees_people else "", ())
+    if not levels:
+        return []
+    rows = db.session.scalars(select(Division).where(
+        scope.where(Division.code), Division.level.in_(levels)).order_by(Division.code))
+    indent = division.level == "city"
+    return [(d.code, ("　" if indent and d.level == "township" else "") + d.name) for d in rows]

@@ -1,0 +1,136 @@
+"""Forms of the staff pages: shape only (required, ranges, choices); rules live in services."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import (
+    DataRequired,
+    EqualTo,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+)
+
+from scoring.people import EDUCATIONS, SEXES
+from webapp.models.staff import ROLE_NAMES
+from webapp.services.roster_rows import GROUP_NAMES
+from webapp.services.sampling import ALLOCATION_NAMES, STATUS_NAMES
+
+PHONE = Regexp(r"^1[3-9]\d{9}$", message="请填写正确的 11 位手机号")
+
+
+def options(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+TABLE_FILE = [FileRequired("请选择文件"), FileAllowed(["xlsx", "csv"], "只支持 .xlsx 或 .csv 文件")]
+
+
+class StaffLoginForm(FlaskForm):
+    phone = StringField("手机号", validators=[DataRequired("请填写手机号"), PHONE])
+    password = PasswordField("密码", validators=[DataRequired("请填写密码")])
+
+
+class PasswordChangeForm(FlaskForm):
+    current = PasswordField("当前密码", validators=[DataRequired("请填写当前密码")])
+    new = PasswordField("新密码", description="至少 8 位",
+                        validators=[DataRequired("请填写新密码"),
+                                    Length(min=8, max=64, message="新密码至少 8 位")])
+    confirm = PasswordField("再输一次新密码", validators=[
+        DataRequired("请再输一次"), EqualTo("new", message="两次输入的新密码不一样")])
+
+
+class AccountCreateForm(FlaskForm):
+    role = SelectField("角色", validators=[DataRequired("请选择角色")])
+    division_code = SelectField("所属区划", description="账号只能看到这个区划及其下级的数据",
+                                validators=[DataRequired("请选择所属区划")])
+    name = StringField("姓名", validators=[DataRequired("请填写姓名"), Length(max=50)])
+    phone = StringField("登录手机号", validators=[DataRequired("请填写手机号"), PHONE])
+
+    def set_choices(self, roles: tuple[str, ...], divisions: list[tuple[str, str]]) -> None:
+        self.role.choices = options((r, ROLE_NAMES[r]) for r in roles)
+        self.division_code.choices = options(divisions)
+
+
+class RosterImportForm(FlaskForm):
+    file = FileField("花名册文件", description="Excel（.xlsx）或 CSV，第一行为表头",
+                     validators=TABLE_FILE)
+
+
+class RosterEntryForm(FlaskForm):
+    name = StringField("姓名", validators=[DataRequired("请填写姓名"), Length(max=50)])
+    sex = RadioField("性别", choices=options(SEXES.items()),
+                     validators=[InputRequired("请选择性别")])
+    birth_year = IntegerField("出生年份", validators=[
+        InputRequired("请填写出生年份"), NumberRange(1900, 2100, "请填写四位数年份")])
+    phone = StringField("手机号", description="不填则保留原号码",
+                        validators=[Optional(), PHONE])
+    education = SelectField("文化程度", choices=options([("", "未填"), *EDUCATIONS.items()]))
+    key_group = SelectField("人群类别", choices=options(GROUP_NAMES.items()))
+
+
+class OfflineEntryForm(FlaskForm):
+    score = IntegerField("得分",
+                         description="线下纸质测评的得分（百分制，70 分及以上才能记入台账）",
+                         validators=[InputRequired("请填写得分"),
+                                     NumberRange(0, 100, "得分应在 0 到 100 之间")])
+    assessed_on = DateField("测评日期", validators=[InputRequired("请填写测评日期")])
+    examiner = StringField("监考/阅卷人", validators=[DataRequired("请填写监考或阅卷人"),
+                                                  Length(max=50)])
+    evidence_note = TextAreaField("证明材料说明",
+                                  description="如：纸质试卷存放于村委会档案柜第 3 格",
+                                  validators=[DataRequired("请说明证明材料"), Length(max=1000)])
+
+
+class RevokeForm(FlaskForm):
+    reason = StringField("撤销原因", validators=[DataRequired("请填写撤销原因"), Length(max=300)])
+
+
+class PopulationForm(FlaskForm):
+    adult_population = IntegerField("成年人口（18 岁及以上）", validators=[
+        Optional(), NumberRange(1, 10_000_000, "请填写正整数")])
+
+
+class SampleForm(FlaskForm):
+    name = StringField("样本名称", validators=[DataRequired("请填写名称"), Length(max=100)])
+    year = IntegerField("监测年份", validators=[InputRequired("请填写年份"),
+                                             NumberRange(2020, 2100, "年份不对")])
+    size = IntegerField("样本量", validators=[InputRequired("请填写样本量"),
+                                           NumberRange(1, 100_000, "样本量不对")])
+    allocation = RadioField("各层样本量", choices=options(ALLOCATION_NAMES.items()),
+                            default="proportional")
+    by_group = BooleanField("同时按人群类别分层")
+    seed = IntegerField("随机种子", description="不填则自动生成并记录；填同一个种子可重现抽样",
+                        validators=[Optional(), NumberRange(0, 2**31 - 1, "种子应为非负整数")])
+
+
+class MemberStatusForm(FlaskForm):
+    status = SelectField("状态", choices=options(STATUS_NAMES.items()))
+
+
+class ItemImportForm(FlaskForm):
+    file = FileField("题目文件", description="使用题目导入模板（与命令行 flask bank import 相同）",
+                     validators=TABLE_FILE)
+
+
+class FlagHandleForm(FlaskForm):
+    status = RadioField("处理结果",
+                        choices=options([("resolved", "已修改题目"),
+                                         ("dismissed", "题目没有问题")]),
+                        validators=[InputRequired("请选择处理结果")])
+    note = StringField("说明", validators=[Length(max=500)])

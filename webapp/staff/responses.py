@@ -1,0 +1,29 @@
+"""Responses the staff pages share: file downloads and pages that must not be cached."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from flask import Response, make_response
+
+MIMETYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def download(data: bytes, filename: str) -> Response:
+    """An attachment with a Chinese file name (RFC 5987) that no cache keeps."""
+    suffix = filename.rsplit(".", 1)[-1]
+    response = Response(data, mimetype=MIMETYPES.get(suffix, "application/octet-stream"))
+    response.headers["Content-Disposition"] = (
+        f"attachment; filename=export.{suffix}; filename*=UTF-8''{quote(filename)}")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def no_store(body) -> Response:
+    """A page showing personal data or a one-time password: never cached."""
+    response = make_response(body)
+    response.headers["Cache-Control"] = "no-store"
+    return response
