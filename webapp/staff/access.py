@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from flask import abort, current_app, flash, g, redirect, request, session, url_for
+from flask import abort, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, logout_user
 
 from webapp.extensions import db
@@ -106,9 +106,7 @@ def staff() -> Staff:
 
 def scope() -> Scope:
     """The acting staff member's scope: use it in every query."""
-    if "staff_scope" not in g:
-        g.staff_scope = scope_of(staff())
-    return g.staff_scope
+    return scope_of(staff())
 
 
 def client_ip() -> str | None:

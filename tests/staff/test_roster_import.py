@@ -1,0 +1,170 @@
+"""Roster import: Chinese row-by-row messages, all or nothing, duplicates matched, app accounts
+linked by phone number, the template and export round trip, formula-safe cells."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from question_bank.spreadsheets import write_table
+from tests.staff.factories import VILLAGE, VILLAGE_T2, make_roster_entry
+from tests.web.helpers import register
+from webapp.extensions import db
+from webapp.models import AuditEvent, Division, RosterEntry
+from webapp.services.roster_rows import HEADERS, village_key
+
+ROW = ["王小红", "女", "1968", "13811112222", "锑都社区", "初中", "农民"]
+
+
+def upload(client, rows, filename="花名册.xlsx", header=HEADERS):
+    data = write_table(header, rows, filename)
+    return client.post("/staff/roster/import", data={"file": (io.BytesIO(data), filename)},
+                       content_type="multipart/form-data")
+
+
+def count() -> int:
+    return db.session.scalar(select(func.count(RosterEntry.id)))
+
+
+def test_import_adds_every_row_and_logs_it(staff_client):
+    client, me = staff_client("township_staff")
+    rows = [ROW, ["李四", "男", "1955", "", "冷钢社区居委会", "", "老年人"],
+            ["赵五", "男", "1990", "", "431381001006", "本科", "产业工人"]]
+    response = upload(client, rows)
+    assert response.status_code == 302
+    assert count() == 3
+    li = db.session.scalar(select(RosterEntry).where(RosterEntry.name == "李四"))
+    assert (li.village_code, li.key_group, li.phone, li.education) == (
+        "431381001005", "elderly", None, None)
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "import"))
+    assert event.staff_id == me.id and len(event.after["created_ids"]) == 3
+    page = client.get("/staff/roster").get_data(as_text=True)
+    assert "王小红" in page and "138****2222" in page and "13811112222" not in page
+
+
+def test_one_bad_row_imports_nothing_and_names_every_row(staff_client):
+    client, _ = staff_client("township_staff")
+    rows = [ROW, ["", "男", "19x5", "123", "长龙界社区", "博士后", "学生党"],
+            ["王小红", "女", "1968", "13811112222", "锑都社区", "初中", "农民"]]
+    response = upload(client, rows)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and count() == 0
+    assert "没有导入任何人" in html
+    assert "第 3 行：姓名不能为空" in html
+    assert "出生年份应为四位数年份" in html and "手机号应为 11 位数字" in html
+    assert "文化程度“博士后”不认识" in html and "人群类别“学生党”不认识" in html
+    assert "村/社区“长龙界社区”不在您管辖的范围内" in html  # another township's village
+    assert "第 4 行：手机号与第 2 行重复" in html
+
+
+def test_missing_columns_and_wrong_files_are_refused(staff_client):
+    client, _ = staff_client("village_staff")
+    html = upload(client, [["张三"]], header=["姓名"]).get_data(as_text=True)
+    assert "缺少列：性别、出生年份、村/社区、人群类别" in html
+    response = client.post("/staff/roster/import", data={
+        "file": (io.BytesIO(b"not a workbook"), "roster.xlsx")},
+        content_type="multipart/form-data")
+    assert response.status_code == 200 and "无法读取这个 Excel 文件" in response.get_data(
+        as_text=True)
+    response = client.post("/staff/roster/import", data={
+        "file": (io.BytesIO(b"x"), "roster.pdf")}, content_type="multipart/form-data")
+    assert "只支持 .xlsx 或 .csv 文件" in response.get_data(as_text=True)
+    assert count() == 0
+
+
+def test_duplicates_update_the_same_person(staff_client):
+    client, _ = staff_client("township_staff")
+    known = make_roster_entry(VILLAGE, name="王小红", birth_year=1968, phone=None,
+                              education=None)
+    moved = make_roster_entry(VILLAGE, name="刘六", birth_year=1980, phone="13900001111")
+    rows = [ROW,  # same name and birth year in the same village: gains a phone number
+            ["刘六", "男", "1980", "13900001111", "冷钢社区", "高中", "农民"]]  # same phone
+    assert upload(client, rows).status_code == 302
+    assert count() == 2
+    db.session.refresh(known)
+    db.session.refresh(moved)
+    assert known.phone == "13811112222" and known.education == "junior"
+    assert moved.village_code == "431381001005" and moved.sex == "m"
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "import"))
+    assert event.after["updated"][str(known.id)]["before"]["phone"] is None
+    assert upload(client, rows).status_code == 302  # a second run changes nothing
+    assert "未变 2 人" in client.get("/staff/roster").get_data(as_text=True)
+
+
+def test_phone_on_another_townships_roster_is_not_matched(staff_client):
+    client, _ = staff_client("township_staff")
+    elsewhere = make_roster_entry(VILLAGE_T2, name="他乡人", phone="13811112222")
+    assert upload(client, [ROW]).status_code == 302
+    db.session.refresh(elsewhere)
+    assert elsewhere.village_code == VILLAGE_T2 and count() == 2
+
+
+def test_import_links_app_accounts_and_registration_links_roster(app, staff_client):
+    resident_client = app.test_client()
+    register(resident_client, phone="13811112222")
+    client, _ = staff_client("township_staff")
+    upload(client, [ROW, ["钱七", "男", "1972", "13822223333", "锑都社区", "", "农民"]])
+    wang = db.session.scalar(select(RosterEntry).where(RosterEntry.name == "王小红"))
+    qian = db.session.scalar(select(RosterEntry).where(RosterEntry.name == "钱七"))
+    assert wang.resident_id is not None and qian.resident_id is None
+    register(app.test_client(), phone="13822223333")
+    db.session.refresh(qian)
+    assert qian.resident_id is not None
+
+
+def test_template_and_masked_export_round_trip(staff_client):
+    client, _ = staff_client("village_staff")
+    template = client.get("/staff/roster/template.xlsx")
+    sheet = load_workbook(io.BytesIO(template.data)).active
+    assert [c.value for c in sheet[1]] == HEADERS
+    upload(client, [ROW, ["=HYPERLINK(\"http://x\")", "男", "1960", "", "锑都社区", "", "农民"]])
+    export = client.post("/staff/roster/export")
+    assert "attachment" in export.headers["Content-Disposition"]
+    rows = list(load_workbook(io.BytesIO(export.data)).active.iter_rows(values_only=True))
+    assert rows[0] == tuple(HEADERS)
+    assert ("王小红", "女", 1968, "138****2222", "锑都社区居委会", "初中", "农民") in rows
+    assert any(r[0] == "'=HYPERLINK(\"http://x\")" for r in rows)  # never a live formula
+    # our own export comes back in without changing anyone (masked phones keep the number)
+    again = client.post("/staff/roster/import", data={
+        "file": (io.BytesIO(export.data), "back.xlsx")}, content_type="multipart/form-data")
+    assert again.status_code == 302 and count() == 2
+    assert db.session.scalar(select(RosterEntry.phone).where(
+        RosterEntry.name == "王小红")) == "13811112222"
+
+
+def test_full_phone_export_needs_a_role_that_calls_residents(staff_client):
+    client, _ = staff_client("county_admin")
+    assert client.post("/staff/roster/export", data={"phones": "full"}).status_code == 403
+    client, _ = staff_client("village_staff")
+    make_roster_entry(VILLAGE, phone="13811112222")
+    export = client.post("/staff/roster/export", data={"phones": "full"})
+    rows = list(load_workbook(io.BytesIO(export.data)).active.iter_rows(values_only=True))
+    assert rows[1][3] == "13811112222"
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "export"))
+    assert event.after["full_phones"] is True
+
+
+def test_revealing_a_phone_number_is_logged(staff_client):
+    client, me = staff_client("village_staff")
+    person = make_roster_entry(VILLAGE, phone="13811112222")
+    page = client.get(f"/staff/roster/{person.id}").get_data(as_text=True)
+    assert "138****2222" in page and "13811112222" not in page
+    shown = client.post(f"/staff/roster/{person.id}/reveal")
+    assert "13811112222" in shown.get_data(as_text=True)
+    assert shown.headers["Cache-Control"] == "no-store"
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "reveal"))
+    assert (event.staff_id, event.object_id, event.division_code) == (
+        me.id, str(person.id), VILLAGE)
+
+
+def test_city_admin_must_give_a_code_for_a_village_name_used_twice(staff_client):
+    client, _ = staff_client("city_admin")
+    names = Counter(village_key(d.name) for d in db.session.scalars(select(Division).where(
+        Division.level == "village", Division.code.startswith("4313"))))
+    twice = next(name for name, n in sorted(names.items()) if n > 1)
+    html = upload(client, [[*ROW[:4], twice, *ROW[5:]]]).get_data(as_text=True)
+    assert f"个“{twice}”，请改填 12 位区划代码" in html
+    assert upload(client, [[*ROW[:4], VILLAGE, *ROW[5:]]]).status_code == 302
