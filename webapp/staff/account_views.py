@@ -22,6 +22,7 @@ from webapp.staff import bp
 from webapp.staff.access import ACCOUNT_MANAGERS, account_or_404, client_ip, roles, scope, staff
 from webapp.staff.forms import AccountCreateForm
 from webapp.staff.pagination import paginate
+from webapp.staff.responses import no_store
 
 ROLE_LEVELS = {"city_admin": "city", "county_admin": "county", "township_staff": "township",
                "village_staff": "village", "reviewer": "city"}
@@ -62,8 +63,8 @@ def new_account():
             form.phone.errors.append(str(exc))
         else:
             db.session.commit()
-            return render_template("staff/account_password.html", account=account,
-                                   password=password, role_names=ROLE_NAMES)
+            return no_store(render_template("staff/account_password.html", account=account,
+                                            password=password, role_names=ROLE_NAMES))
     return render_template("staff/account_new.html", form=form)
 
 
@@ -84,8 +85,8 @@ def reset_account_password(account_id):
     _manageable(target)
     password = reset_password(staff(), target, client_ip(), utcnow())
     db.session.commit()
-    return render_template("staff/account_password.html", account=target, password=password,
-                           role_names=ROLE_NAMES)
+    return no_store(render_template("staff/account_password.html", account=target,
+                                    password=password, role_names=ROLE_NAMES))
 
 
 @bp.post("/accounts/<int:account_id>/active")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import request
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import Length, NumberRange, Optional
 
@@ -14,13 +13,13 @@ from webapp.services.roster_rows import GROUP_NAMES
 from webapp.services.rosters import RosterFilter
 from webapp.services.scope import area_choices
 from webapp.staff.access import scope
-from webapp.staff.forms import options
+from webapp.staff.forms import StaffForm, options
 
 ANY = [("", "全部")]
 
 
 
-class _QueryForm(FlaskForm):
+class _QueryForm(StaffForm):
     class Meta:
         csrf = False
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
@@ -15,6 +17,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
+from wtforms.i18n import get_translations
 from wtforms.validators import (
     DataRequired,
     EqualTo,
@@ -33,6 +36,19 @@ from webapp.services.sampling import ALLOCATION_NAMES, STATUS_NAMES
 PHONE = Regexp(r"^1[3-9]\d{9}$", message="请填写正确的 11 位手机号")
 
 
+@lru_cache(maxsize=1)
+def _chinese():
+    return get_translations(["zh"])
+
+
+class StaffForm(FlaskForm):
+    """Base of the staff forms: WTForms' own messages (not a valid choice...) in Chinese."""
+
+    class Meta:
+        def get_translations(self, form):
+            return _chinese()
+
+
 def options(pairs) -> list[SelectChoice]:
     """(value, label) pairs as WTForms choices."""
     return [SelectChoice(value, label) for value, label in pairs]
@@ -41,12 +57,12 @@ def options(pairs) -> list[SelectChoice]:
 TABLE_FILE = [FileRequired("请选择文件"), FileAllowed(["xlsx", "csv"], "只支持 .xlsx 或 .csv 文件")]
 
 
-class StaffLoginForm(FlaskForm):
+class StaffLoginForm(StaffForm):
     phone = StringField("手机号", validators=[DataRequired("请填写手机号"), PHONE])
     password = PasswordField("密码", validators=[DataRequired("请填写密码")])
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(StaffForm):
     current = PasswordField("当前密码", validators=[DataRequired("请填写当前密码")])
     new = PasswordField("新密码", description="至少 8 位",
                         validators=[DataRequired("请填写新密码"),
@@ -55,7 +71,7 @@ class PasswordChangeForm(FlaskForm):
         DataRequired("请再输一次"), EqualTo("new", message="两次输入的新密码不一样")])
 
 
-class AccountCreateForm(FlaskForm):
+class AccountCreateForm(StaffForm):
     role = SelectField("角色", validators=[DataRequired("请选择角色")])
     division_code = SelectField("所属区划", description="账号只能看到这个区划及其下级的数据",
                                 validators=[DataRequired("请选择所属区划")])
@@ -67,12 +83,12 @@ class AccountCreateForm(FlaskForm):
         self.division_code.choices = options(divisions)
 
 
-class RosterImportForm(FlaskForm):
+class RosterImportForm(StaffForm):
     file = FileField("花名册文件", description="Excel（.xlsx）或 CSV，第一行为表头",
                      validators=TABLE_FILE)
 
 
-class RosterEntryForm(FlaskForm):
+class RosterEntryForm(StaffForm):
     name = StringField("姓名", validators=[DataRequired("请填写姓名"), Length(max=50)])
     sex = RadioField("性别", choices=options(SEXES.items()),
                      validators=[InputRequired("请选择性别")])
@@ -84,7 +100,7 @@ class RosterEntryForm(FlaskForm):
     key_group = SelectField("人群类别", choices=options(GROUP_NAMES.items()))
 
 
-class OfflineEntryForm(FlaskForm):
+class OfflineEntryForm(StaffForm):
     score = IntegerField("得分",
                          description="线下纸质测评的得分（百分制，70 分及以上才能记入台账）",
                          validators=[InputRequired("请填写得分"),
@@ -97,16 +113,16 @@ class OfflineEntryForm(FlaskForm):
                                   validators=[DataRequired("请说明证明材料"), Length(max=1000)])
 
 
-class RevokeForm(FlaskForm):
+class RevokeForm(StaffForm):
     reason = StringField("撤销原因", validators=[DataRequired("请填写撤销原因"), Length(max=300)])
 
 
-class PopulationForm(FlaskForm):
+class PopulationForm(StaffForm):
     adult_population = IntegerField("成年人口（18 岁及以上）", validators=[
         Optional(), NumberRange(1, 10_000_000, "请填写正整数")])
 
 
-class SampleForm(FlaskForm):
+class SampleForm(StaffForm):
     name = StringField("样本名称", validators=[DataRequired("请填写名称"), Length(max=100)])
     year = IntegerField("监测年份", validators=[InputRequired("请填写年份"),
                                              NumberRange(2020, 2100, "年份不对")])
@@ -119,16 +135,16 @@ class SampleForm(FlaskForm):
                         validators=[Optional(), NumberRange(0, 2**31 - 1, "种子应为非负整数")])
 
 
-class MemberStatusForm(FlaskForm):
+class MemberStatusForm(StaffForm):
     status = SelectField("状态", choices=options(STATUS_NAMES.items()))
 
 
-class ItemImportForm(FlaskForm):
+class ItemImportForm(StaffForm):
     file = FileField("题目文件", description="使用题目导入模板（与命令行 flask bank import 相同）",
                      validators=TABLE_FILE)
 
 
-class FlagHandleForm(FlaskForm):
+class FlagHandleForm(StaffForm):
     status = RadioField("处理结果",
                         choices=options([("resolved", "已修改题目"),
                                          ("dismissed", "题目没有问题")]),

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from question_bank.taxonomy import Taxonomy
 from question_bank.types import ITEM_TYPES, LETTERS, TRUE_FALSE_OPTIONS, ItemDraft
 from webapp.models import ItemVersion
-from webapp.staff.forms import options
+from webapp.staff.forms import StaffForm, options
 
 
-class ItemEditForm(FlaskForm):
+class ItemEditForm(StaffForm):
     type = SelectField("题型", choices=options((c, t.name) for c, t in ITEM_TYPES.items()))
     stem = TextAreaField("题干", validators=[DataRequired("请填写题干"), Length(max=500)])
     option_a = StringField("选项A", validators=[Length(max=200)])

@@ -1,0 +1,151 @@
+"""Staff sign-in: phone and password, lock-out, idle timeout, first-password change, accounts
+made by a higher level, residents refused, CSRF on, the CLI."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from sqlalchemy import select
+
+from tests.staff.conftest import login
+from tests.staff.factories import PASSWORD, TOWNSHIP, VILLAGE, VILLAGE_T2, make_staff
+from tests.web.helpers import signed_in_resident
+from webapp import create_app
+from webapp.config import TestConfig
+from webapp.extensions import db
+from webapp.models import AuditEvent, Staff
+from webapp.staff.access import SEEN_KEY
+
+
+def test_login_page_and_wrong_password(client):
+    assert "工作人员登录" in client.get("/staff/login").get_data(as_text=True)
+    html = client.post("/staff/login", data={"phone": "13900000001", "password": "x"}) \
+        .get_data(as_text=True)
+    assert "手机号或密码不对" in html
+
+
+def test_five_failures_lock_the_account(app):
+    account = make_staff("township_staff")
+    client = app.test_client()
+    for _ in range(5):
+        login(client, account, "wrong-password")
+    locked = login(client, account).get_data(as_text=True)
+    assert "账号已锁定" in locked
+    db.session.refresh(account)
+    assert account.locked_until is not None
+
+
+def test_disabled_account_cannot_sign_in(app):
+    account = make_staff("village_staff", is_active_account=False)
+    html = login(app.test_client(), account).get_data(as_text=True)
+    assert "已停用" in html
+
+
+def test_login_follows_only_a_local_next(app):
+    account = make_staff("village_staff")
+    client = app.test_client()
+    response = client.post("/staff/login?next=https://evil.example/x",
+                           data={"phone": account.phone, "password": PASSWORD})
+    assert response.location == "/staff/"
+    client = app.test_client()
+    response = client.post("/staff/login?next=/staff/ledger",
+                           data={"phone": account.phone, "password": PASSWORD})
+    assert response.location == "/staff/ledger"
+
+
+def test_idle_session_expires(staff_client):
+    client, _ = staff_client("township_staff")
+    assert client.get("/staff/ledger").status_code == 200
+    with client.session_transaction() as session:
+        session[SEEN_KEY] = time.time() - 31 * 60
+    response = client.get("/staff/ledger")
+    assert "/staff/login" in response.location
+    assert "/staff/login" in client.get("/staff/").location  # signed out for good
+
+
+def test_resident_session_opens_no_staff_page(app):
+    client = app.test_client()
+    signed_in_resident(client)
+    assert client.get("/staff/").status_code == 403
+    assert client.get("/staff/ledger").status_code == 403
+
+
+def test_staff_session_is_not_a_resident(staff_client):
+    client, _ = staff_client("village_staff")
+    assert "/login" in client.get("/me").location
+
+
+def test_higher_level_creates_an_account_that_must_change_its_password(app, staff_client):
+    client, me = staff_client("township_staff")
+    form = client.get("/staff/accounts/new").get_data(as_text=True)
+    assert VILLAGE in form and VILLAGE_T2 not in form  # only villages of its own township
+    refused = client.post("/staff/accounts/new", data={
+        "role": "village_staff", "division_code": VILLAGE_T2, "name": "越权",
+        "phone": "13955550000"})
+    assert refused.status_code == 200 and db.session.scalar(
+        select(Staff).where(Staff.phone == "13955550000")) is None
+    county = client.post("/staff/accounts/new", data={
+        "role": "county_admin", "division_code": TOWNSHIP, "name": "越级",
+        "phone": "13955550001"})
+    assert county.status_code == 200 and "不是有效的选择" in county.get_data(
+        as_text=True)
+    made = client.post("/staff/accounts/new", data={
+        "role": "village_staff", "division_code": VILLAGE, "name": "村专干",
+        "phone": "13955550002"})
+    html = made.get_data(as_text=True)
+    password = re.search(r'<p class="secret">(\w+)</p>', html).group(1)
+    assert made.headers["Cache-Control"] == "no-store"
+    account = db.session.scalar(select(Staff).where(Staff.phone == "13955550002"))
+    assert account.created_by_id == me.id and account.must_change_password
+    new_client = app.test_client()
+    new_client.post("/staff/login", data={"phone": "13955550002", "password": password})
+    assert "/staff/password" in new_client.get("/staff/ledger").location
+    new_client.post("/staff/password", data={"current": password, "new": "my-own-pass-1",
+                                              "confirm": "my-own-pass-1"})
+    assert new_client.get("/staff/ledger").status_code == 200
+    actions = [e.action for e in db.session.scalars(select(AuditEvent).where(
+        AuditEvent.object_type == "staff").order_by(AuditEvent.id))]
+    assert actions == ["login", "create", "login", "update"]
+
+
+def test_reset_and_disable_only_accounts_below(staff_client):
+    client, me = staff_client("county_admin")
+    peer = make_staff("county_admin")
+    below = make_staff("village_staff", VILLAGE)
+    assert client.post(f"/staff/accounts/{peer.id}/reset").status_code == 403
+    assert client.post(f"/staff/accounts/{me.id}/active", data={"active": "0"}).status_code \
+        == 403
+    assert "secret" in client.post(f"/staff/accounts/{below.id}/reset").get_data(as_text=True)
+    client.post(f"/staff/accounts/{below.id}/active", data={"active": "0"})
+    db.session.refresh(below)
+    assert below.is_active_account is False and below.must_change_password
+
+
+def test_login_is_rate_limited(app):
+    limited = create_app(type("Limited", (TestConfig,), {
+        "RATELIMIT_ENABLED": True,
+        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]}))
+    with limited.app_context():
+        client = limited.test_client()
+        codes = [client.post("/staff/login", data={"phone": "13900000000", "password": "x"})
+                 .status_code for _ in range(12)]
+        db.session.remove()
+    assert codes[:10] == [200] * 10 and codes[-1] == 429
+
+
+def test_staff_forms_need_a_csrf_token():
+    app = create_app(type("CsrfOn", (TestConfig,), {"WTF_CSRF_ENABLED": True}))
+    client = app.test_client()
+    assert client.post("/staff/login", data={"phone": "13900000000",
+                                             "password": "x"}).status_code == 400
+
+
+def test_cli_creates_an_account_and_prints_a_generated_password(runner):
+    result = runner.invoke(args=["staff", "create", "--role", "city_admin", "--division",
+                                 "431300", "--phone", "13966660000", "--name", "市管理员"])
+    assert result.exit_code == 0, result.output
+    assert "初始密码" in result.output
+    refused = runner.invoke(args=["staff", "create", "--role", "township_staff", "--division",
+                                  "431300", "--phone", "13966660001", "--name", "错级"])
+    assert refused.exit_code != 0
