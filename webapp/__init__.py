@@ -61,6 +61,7 @@ def register_blueprints(app: Flask) -> None:
         audit_views,
         ledger_views,
         login_views,
+        monitoring_views,
         outreach_views,
         review_views,
         roster_views,
@@ -68,7 +69,7 @@ def register_blueprints(app: Flask) -> None:
     )
 
     staff_views = (login_views, account_views, roster_views, ledger_views, outreach_views,
-                   sample_views, audit_views, review_views)
+                   sample_views, monitoring_views, audit_views, review_views)
     for module in (auth_views, quiz_views, practice_views, assessment_views, flag_views,
                    learn_views, *staff_views):
         if module.bp.name not in app.blueprints:

@@ -16,10 +16,12 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import func, select
 
+from scoring.calibration_spec import CalibrationError
 from scoring.census import load_census_margins
+from scoring.margins import MarginsError
 from scoring.people import key_group
 from scoring.reports import MonitoringReport, build_report
-from scoring.respondents import build_respondents
+from scoring.respondents import RespondentError, build_respondents
 from scoring.rules import ScoringRules
 from webapp.extensions import db
 from webapp.models import (
@@ -42,6 +44,10 @@ PROFILE_COLUMNS = ("sex", "birth_year", "education", "occupation", "township_cod
 
 class MonitoringUnavailable(ValueError):
     """No report can be made for the period; the message says why, in Chinese."""
+
+
+#: what a page or command catches to show a message instead of a report.
+REPORT_ERRORS = (MonitoringUnavailable,)
 
 
 @dataclass(frozen=True)
@@ -239,13 +245,27 @@ def build_monitoring(settings: MonitoringSettings, year: int, *, divisions: pd.D
         raise MonitoringUnavailable(f"{year} 年没有 18–69 岁居民完成测评，无法生成监测报告。")
     notes = _period_notes(counts, year)
     history = _history(settings.city_code, year, settings.rules, notes)
-    report = build_report(
-        table.drop(columns="resident_id"), margins_frame(settings.city_code),
-        target=settings.target, baseline=settings.baseline, history=history or None,
-        period=str(year), divisions=divisions)
+    try:
+        report = build_report(
+            table.drop(columns="resident_id"), margins_frame(settings.city_code),
+            target=settings.target, baseline=settings.baseline, history=history or None,
+            period=str(year), divisions=divisions)
+    except (RespondentError, MarginsError, CalibrationError) as exc:
+        raise MonitoringUnavailable(f"{year} 年的数据无法估计（{exc}）。") from exc
     city = db.session.get(Division, settings.city_code)
     return MonitoringResult(year, settings.city_code, city.name if city else settings.city_code,
                             report, settings, counts, [*map(int, history), year], notes)
+
+
+def assessment_years(city_code: str, this_year: int) -> list[int]:
+    """Years (China time) from the first finished assessment to ``this_year``, newest first."""
+    first = db.session.scalar(
+        select(func.min(Attempt.finished_at))
+        .join(Resident, Resident.id == Attempt.resident_id)
+        .where(Attempt.kind == "assessment", Attempt.score.is_not(None),
+               Resident.township_code.startswith(city_code[:4])))
+    start = first.astimezone(CHINA).year if first is not None else this_year
+    return list(range(this_year, min(start, this_year) - 1, -1))
 
 
 def _period_notes(counts: RespondentCounts, year: int) -> list[str]:

@@ -89,6 +89,20 @@ def write_report(view: ReportView, path: Path) -> Path:
     return path
 
 
+def report_file(view: ReportView, fmt: str) -> tuple[bytes, str]:
+    """The report as (bytes, file name) for a download: ``xlsx``, ``html`` or ``pdf`` (a PDF
+    request without WeasyPrint or a CJK font gets the print-ready HTML)."""
+    scope = "" if view.scope_level == "city" else f"（{view.scope_name}）"
+    stem = f"{view.city_name}{view.period}年科学素质监测报告{scope}"
+    if fmt == "xlsx":
+        return xlsx_bytes(view), f"{stem}.xlsx"
+    if fmt == "pdf" and pdf_available():
+        from weasyprint import HTML  # optional dependency, imported only when present
+
+        return HTML(string=render_html(view)).write_pdf(), f"{stem}.pdf"
+    return render_html(view).encode("utf-8"), f"{stem}.html"
+
+
 def _sheet(book: Workbook, title: str, header: list[str], rows: list[list],
            percent_columns: set[int] = frozenset()) -> None:
     sheet = book.create_sheet(title)
