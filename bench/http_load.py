@@ -54,27 +54,33 @@ async def _request(reader, writer, host: str, path: str, body: bytes, cookie: st
 
 async def _user(host: str, port: int, steps: list[tuple[str, dict, str | None]],
                 expect: int, result: LoadResult, think: float, rng: random.Random) -> None:
-    reader, writer = await asyncio.open_connection(host, port)
+    """One simulated phone. Flat out it keeps one connection alive; with think time it opens
+    a connection per request, as a phone does after idling past the server's keep-alive."""
+    connection = None
     for path, form, cookie in steps:
         if think:  # a resident reads the question before answering
             await asyncio.sleep(think * rng.uniform(0.5, 1.5))
         body = urlencode(form, doseq=True).encode()
         start = time.perf_counter()
         try:
-            status, close = await _request(reader, writer, f"{host}:{port}", path, body, cookie)
+            if connection is None or think:
+                if connection is not None:
+                    connection[1].close()
+                connection = await asyncio.open_connection(host, port)
+            status, close = await _request(*connection, f"{host}:{port}", path, body, cookie)
         except (ConnectionError, asyncio.IncompleteReadError, ValueError, IndexError):
             result.errors += 1
-            writer.close()
-            reader, writer = await asyncio.open_connection(host, port)
+            connection = None
             continue
         result.latencies.append(time.perf_counter() - start)
         result.statuses[status] = result.statuses.get(status, 0) + 1
         if status != expect:
             result.errors += 1
         if close:
-            writer.close()
-            reader, writer = await asyncio.open_connection(host, port)
-    writer.close()
+            connection[1].close()
+            connection = None
+    if connection is not None:
+        connection[1].close()
 
 
 def run_load(host: str, port: int, users: list[list[tuple[str, dict, str | None]]],
