@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 from flask import g, request_started
+from sqlalchemy import update
 
 from tests.staff.factories import PASSWORD, make_staff
+from webapp.extensions import db
+from webapp.models import Division
 
 
 def login(client, staff, password: str = PASSWORD):
@@ -38,3 +41,13 @@ def _user_loaded_per_request(app):
     request_started.connect(forget, app)
     yield
     request_started.disconnect(forget, app)
+
+
+@pytest.fixture(autouse=True)
+def _forget_entered_population(app):
+    """Divisions survive between tests (see tests/conftest.py): undo entered populations."""
+    yield
+    db.session.rollback()
+    db.session.execute(update(Division).where(Division.adult_population.is_not(None))
+                       .values(adult_population=None))
+    db.session.commit()

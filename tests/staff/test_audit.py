@@ -1,0 +1,58 @@
+"""The audit log: append-only in the ORM and in the database; the city admin reads and
+filters it; no page can change it."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select, text, update
+from sqlalchemy.exc import DatabaseError
+
+from tests.staff.factories import VILLAGE, VILLAGE_C2, make_roster_entry
+from webapp.extensions import db
+from webapp.models import AuditEvent
+from webapp.models.audit import AuditLogIsAppendOnly
+from webapp.services import audit
+
+
+def test_events_cannot_be_changed_or_deleted(app):
+    event = audit.record(None, "export", "ledger", None, summary="测试")
+    db.session.commit()
+    event.summary = "改掉"
+    with pytest.raises(AuditLogIsAppendOnly):
+        db.session.flush()
+    db.session.rollback()
+    db.session.delete(db.session.get(AuditEvent, event.id))
+    with pytest.raises(AuditLogIsAppendOnly):
+        db.session.flush()
+    db.session.rollback()
+    with pytest.raises(DatabaseError, match="append-only"):  # the database refuses too
+        db.session.execute(update(AuditEvent).values(summary="改掉"))
+    db.session.rollback()
+    assert db.session.scalar(select(AuditEvent.summary)) == "测试"
+    assert db.session.execute(text("SELECT count(*) FROM audit_events")).scalar() == 1
+
+
+def test_city_admin_reads_and_filters_the_log(staff_client):
+    client, me = staff_client("village_staff")
+    person = make_roster_entry(VILLAGE, phone="13811112222")
+    client.post(f"/staff/roster/{person.id}/reveal")
+    other = make_roster_entry(VILLAGE_C2)
+    audit.record(None, "update", "roster_entry", other.id, division_code=VILLAGE_C2,
+                 summary="另一县的修改", before={"name": "甲"}, after={"name": "乙"})
+    db.session.commit()
+    assert client.get("/staff/audit").status_code == 403
+    admin, _ = staff_client("city_admin")
+    html = admin.get("/staff/audit").get_data(as_text=True)
+    assert "查看完整信息" in html and "另一县的修改" in html and "&#34;乙&#34;" in html
+    only_reveal = admin.get("/staff/audit?action=reveal").get_data(as_text=True)
+    assert "另一县的修改" not in only_reveal and me.name in only_reveal
+    by_place = admin.get(f"/staff/audit?division={VILLAGE_C2[:6]}").get_data(as_text=True)
+    assert "另一县的修改" in by_place and "的完整手机号" not in by_place
+    assert admin.get("/staff/audit?since=x&staff_id=-1&action=drop").status_code == 200
+
+
+def test_no_staff_endpoint_writes_to_the_log_except_by_appending(app):
+    writers = [rule.endpoint for rule in app.url_map.iter_rules()
+               if rule.endpoint.startswith("staff.audit") and rule.methods & {"POST", "PUT",
+                                                                               "DELETE"}]
+    assert writers == []

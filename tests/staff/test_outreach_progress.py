@@ -1,0 +1,92 @@
+"""Outside the ledger (精准科普) and progress: who still needs help and what to practise; counts
+against adults and the city's target, by month."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from tests.staff.factories import (
+    TOWNSHIP,
+    VILLAGE,
+    VILLAGE_B,
+    VILLAGE_T2,
+    make_ledger_entry,
+    make_roster_entry,
+)
+from tests.staff.helpers import take_assessment
+from tests.web.helpers import signed_in_resident
+from webapp.extensions import db
+from webapp.models import AuditEvent, Division
+
+
+def test_outside_list_shows_who_and_what_to_practise(app, staff_client, seeded_bank):
+    make_roster_entry(VILLAGE, name="未测评", phone=None)
+    make_roster_entry(VILLAGE, name="差一点", phone="13811112222")
+    passed = make_roster_entry(VILLAGE, name="已达标")
+    make_roster_entry(VILLAGE_B, name="邻村人")
+    resident = app.test_client()
+    signed_in_resident(resident, phone="13811112222", village=VILLAGE)
+    attempt, _ = take_assessment(resident, right=30)
+    client, me = staff_client("village_staff")
+    make_ledger_entry(passed, me)
+    html = client.get(f"/staff/outreach?division={VILLAGE}").get_data(as_text=True)
+    assert "共 <b>2</b> 人" in html and "未测评" in html and "差一点" in html
+    assert "已达标" not in html and "邻村人" not in html
+    assert "测评 60 分" in html
+    weakest = min(attempt.benchmark_scores.items(), key=lambda kv: kv[1][0] / kv[1][1])[0]
+    assert f"{weakest}. " in html
+    printed = client.get(f"/staff/outreach/{VILLAGE}/print")
+    text = printed.get_data(as_text=True)
+    assert printed.headers["Cache-Control"] == "no-store"
+    assert "/qr?path=/practice/topic?benchmark%3D" in text or "benchmark%253D" in text
+    assert "/qr?path=/assessment" in text  # the one never assessed is invited to the test
+    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "export")) is not None
+
+
+def test_outreach_walks_down_to_a_village(staff_client):
+    client, _ = staff_client("township_staff")
+    html = client.get("/staff/outreach").get_data(as_text=True)
+    assert f"division={VILLAGE}" in html and f"division={VILLAGE_T2}" not in html
+    assert client.get(f"/staff/outreach?division={VILLAGE_T2}").status_code == 404
+    assert client.get("/staff/outreach/431381002/print").status_code == 404
+
+
+def test_progress_counts_ledger_against_adults_and_target(staff_client):
+    client, me = staff_client("county_admin")
+    for n in range(3):
+        person = make_roster_entry(VILLAGE, name=f"达标{n}")
+        make_ledger_entry(person, me, assessed_on=dt.date(2026, 1 + n, 5))
+    make_roster_entry(VILLAGE, name="孩子", birth_year=2015, key_group="youth")
+    township = db.session.get(Division, TOWNSHIP)
+    township.adult_population = 100
+    db.session.commit()
+    html = client.get("/staff/progress").get_data(as_text=True)
+    assert "不是全市居民具备科学素质比例的<b>估计值</b>" in html
+    row = html[html.index(township.name):]
+    row = row[:row.index("</tr>")]
+    assert "<td>3</td><td>3</td>" in row and "3.0%" in row and "12 人" in row  # 15% of 100 − 3
+    village_rows = client.get(f"/staff/progress?division={TOWNSHIP}").get_data(as_text=True)
+    assert "锑都社区居委会" in village_rows
+    assert "2026-03" in html and "<td>1</td><td>3</td>" in html  # the monthly trend
+
+
+def test_counties_fall_back_on_the_census(staff_client):
+    client, _ = staff_client("city_admin")
+    html = client.get("/staff/progress").get_data(as_text=True)
+    assert "冷水江市" in html and "2020 年人口普查（估算）" in html
+
+
+def test_county_admin_enters_adult_population(staff_client):
+    client, _ = staff_client("county_admin")
+    assert client.post(f"/staff/population/{TOWNSHIP}",
+                       data={"adult_population": "-5"}).status_code == 302
+    assert db.session.get(Division, TOWNSHIP).adult_population is None
+    client.post(f"/staff/population/{TOWNSHIP}", data={"adult_population": "23456"})
+    assert db.session.get(Division, TOWNSHIP).adult_population == 23456
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.object_type == "division"))
+    assert event.after == {"adult_population": 23456} and event.division_code == TOWNSHIP
+    assert client.post("/staff/population/431382001",
+                       data={"adult_population": "1"}).status_code == 404
+    assert "23456" in client.get("/staff/population").get_data(as_text=True)
