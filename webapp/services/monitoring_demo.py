@@ -14,7 +14,7 @@ import secrets
 from collections import defaultdict
 
 import numpy as np
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, insert, select
 
 from scoring.rules import MEETING_LEVELS, ScoringRules, level_for
 from scoring.synthetic import SyntheticCity, self_selected_sample
@@ -42,6 +42,8 @@ DIMENSION_ITEMS = {"knowledge": 20, "method": 10, "spirit": 10, "ability": 10}
 #: The demo city's true share meeting the standard in the last demo year; one point less per
 #: earlier year, so the trend has something to show.
 DEMO_SHARE = 0.14
+#: residents deleted per statement (SQLite limits the number of bound parameters).
+CHUNK = 5000
 AGE_RANGES = {"18-29": (18, 29), "30-39": (30, 39), "40-49": (40, 49), "50-59": (50, 59),
               "60-69": (60, 69)}
 
@@ -51,20 +53,20 @@ def remove_demo() -> int:
     demo = select(DemoResident.resident_id)
     attempts = select(Attempt.id).where(Attempt.resident_id.in_(demo))
     items = select(AttemptItem.id).where(AttemptItem.attempt_id.in_(attempts))
-    count = db.session.scalar(select(func.count()).select_from(DemoResident)) or 0
     db.session.execute(delete(Answer).where(Answer.attempt_item_id.in_(items)))
     db.session.execute(delete(AttemptItem).where(AttemptItem.attempt_id.in_(attempts)))
     db.session.execute(delete(Attempt).where(Attempt.resident_id.in_(demo)))
-    ids = select(DemoResident.resident_id).scalar_subquery()
+    ids = list(db.session.scalars(demo))
     db.session.execute(delete(DemoResident))
-    db.session.execute(delete(Resident).where(Resident.id.in_(ids)))
+    for start in range(0, len(ids), CHUNK):  # markers first: they reference the residents
+        db.session.execute(delete(Resident).where(Resident.id.in_(ids[start:start + CHUNK])))
     uploads = select(TownshipMarginUpload.id).where(
         TownshipMarginUpload.filename == DEMO_MARGINS_FILE).scalar_subquery()
     db.session.execute(delete(TownshipMargin).where(TownshipMargin.upload_id.in_(uploads)))
     db.session.execute(delete(TownshipMarginUpload).where(
         TownshipMarginUpload.filename == DEMO_MARGINS_FILE))
     db.session.flush()
-    return count
+    return len(ids)
 
 
 def _insert_margins(city: SyntheticCity, now: dt.datetime) -> int:
