@@ -195,6 +195,9 @@ def _insert_first_answer(attempt_item_id: int, response: str, is_correct: bool,
     statement = insert.values(attempt_item_id=attempt_item_id, response=response,
                               is_correct=is_correct, answered_at=now
                               ).on_conflict_do_nothing(index_elements=["attempt_item_id"])
+    # SQLAlchemy keeps an INSERT's rowcount only when asked; psycopg reports -1 once the
+    # cursor is closed, which made a stored answer look like a duplicate on PostgreSQL.
+    statement = statement.execution_options(preserve_rowcount=True)
     return db.session.execute(statement).rowcount == 1
 
 
