@@ -48,6 +48,7 @@ class MonitoringUnavailable(ValueError):
 
 #: what a page or command catches to show a message instead of a report.
 REPORT_ERRORS = (MonitoringUnavailable,)
+SCORING_ERRORS = (RespondentError, MarginsError, CalibrationError)
 
 
 @dataclass(frozen=True)
@@ -218,13 +219,9 @@ def margins_frame(city_code: str) -> pd.DataFrame:
 def _history(city_code: str, year: int, rules: ScoringRules, notes: list[str]
              ) -> dict[str, pd.DataFrame]:
     """Earlier years' respondent tables (oldest first) with enough respondents for a trend."""
-    first = db.session.scalar(select(func.min(Attempt.finished_at)).where(
-        Attempt.kind == "assessment", Attempt.score.is_not(None)))
-    if first is None:
-        return {}
-    first_year = first.astimezone(CHINA).year if first.tzinfo else first.year
+    earlier_years = [y for y in assessment_years(city_code, year) if y < year]
     history = {}
-    for earlier in range(max(first_year, year - TREND_YEARS), year):
+    for earlier in sorted(earlier_years)[-TREND_YEARS:]:
         table, _ = respondent_table(city_code, earlier, rules)
         if len(table) >= MIN_TREND_RESPONDENTS:
             history[str(earlier)] = table.drop(columns="resident_id")
@@ -245,12 +242,22 @@ def build_monitoring(settings: MonitoringSettings, year: int, *, divisions: pd.D
         raise MonitoringUnavailable(f"{year} 年没有 18–69 岁居民完成测评，无法生成监测报告。")
     notes = _period_notes(counts, year)
     history = _history(settings.city_code, year, settings.rules, notes)
+    margins = margins_frame(settings.city_code)
+
+    def build(earlier: dict[str, pd.DataFrame]) -> MonitoringReport:
+        return build_report(table.drop(columns="resident_id"), margins, target=settings.target,
+                            baseline=settings.baseline, history=earlier or None,
+                            period=str(year), divisions=divisions)
+
     try:
-        report = build_report(
-            table.drop(columns="resident_id"), margins_frame(settings.city_code),
-            target=settings.target, baseline=settings.baseline, history=history or None,
-            period=str(year), divisions=divisions)
-    except (RespondentError, MarginsError, CalibrationError) as exc:
+        try:
+            report = build(history)
+        except SCORING_ERRORS:
+            if not history:
+                raise
+            report, history = build({}), {}
+            notes.append("往年数据无法估计，本报告未列出趋势。")
+    except SCORING_ERRORS as exc:
         raise MonitoringUnavailable(f"{year} 年的数据无法估计（{exc}）。") from exc
     city = db.session.get(Division, settings.city_code)
     return MonitoringResult(year, settings.city_code, city.name if city else settings.city_code,

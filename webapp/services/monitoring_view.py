@@ -9,7 +9,6 @@ as context. Notes naming a division outside the scope are dropped.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 
@@ -21,6 +20,7 @@ from webapp.models import Division
 from webapp.services.clock import china_time
 from webapp.services.monitoring import MonitoringResult
 from webapp.services.monitoring_charts import Chart, bar_chart
+from webapp.services.monitoring_text import METHOD_PARAGRAPHS, ci_text, num, pct, text
 from webapp.services.scope import Scope
 
 SOURCE_ZH = {"direct": "直接估计", "model": "模型估计", "synthetic": "合成估计"}
@@ -35,50 +35,9 @@ NOTES_ZH = (
      "小区域模型方差估计未收敛，采用最后一次迭代值。"),
 )
 
-#: The method in two paragraphs of plain Chinese (details: scoring/METHOD.md).
-METHOD_PARAGRAPHS = (
-    "本报告的数据来自居民在手机上完成的科学素质测评。每位18–69岁居民只计当年最后一次测评，"
-    "按全国调查的口径，70分及以上为“具备科学素质”。参加测评是自愿的，年轻人、文化程度高的人和"
-    "城镇居民往往答得更多，直接数答题者中的达标比例会偏高。因此，我们按第七次人口普查（以及工作人员"
-    "上传的乡镇人口结构）给答题者加权，使各县加权后的性别、年龄、文化程度和城乡构成与实际人口一致，"
-    "再计算达标比例和95%置信区间。答题人数少的乡镇，借助所在县的水平和乡镇特点，用小区域模型"
-    "（Fay–Herriot）给出更稳定的估计，并标“谨慎使用”；样本实在太少的乡镇不公布数字。",
-    "置信区间表示只有一部分居民参加测评而带来的不确定性：区间整体高于目标才算“已达标”，整体低于"
-    "目标为“未达标”，跨过目标则“尚不能确定”。“可靠”“谨慎使用”“样本不足”按答题人数和相对误差"
-    "判定。加权只能纠正性别、年龄、文化程度和城乡上的差异；如果同类人群中更懂科学的人更愿意答题，"
-    "结果仍会偏高，区间也不包括这部分偏差。所以本报告适合本市历年之间、各县之间相互比较，不宜与"
-    "中国科协和国家统计局的全国抽样调查结果逐一对比。",
-)
-
-
-def pct(x, digits: int = 1) -> str:
-    """0.1453 → "14.5%"; NaN/None → "—"."""
-    if x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA:
-        return "—"
-    return f"{float(x) * 100:.{digits}f}%"
-
-
-def _text(x) -> str:
-    return x if isinstance(x, str) and x else "—"
-
-
-def ci_text(low, high) -> str:
-    if pct(low) == "—" or pct(high) == "—":
-        return "—"
-    return f"{pct(low)}–{pct(high)}"
-
-
-def _num(x) -> float | None:
-    try:
-        value = float(x)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(value) else value
-
-
 def _estimate(row, prefix: str = "") -> dict:
     """Share, interval and reliability of one row, formatted (``prefix`` e.g. "direct_")."""
-    share, low, high = (_num(row.get(f"{prefix}{c}")) for c in ("share", "ci_low", "ci_high"))
+    share, low, high = (num(row.get(f"{prefix}{c}")) for c in ("share", "ci_low", "ci_high"))
     rel = row.get(f"{prefix}reliability") or row.get("reliability")
     return {"share": share, "ci_low": low, "ci_high": high, "share_text": pct(share),
             "ci_text": ci_text(low, high), "reliability": rel,
@@ -87,7 +46,7 @@ def _estimate(row, prefix: str = "") -> dict:
 
 
 def _status(row, target: float) -> dict:
-    low, high = _num(row.get("ci_low")), _num(row.get("ci_high"))
+    low, high = num(row.get("ci_low")), num(row.get("ci_high"))
     if low is None or high is None:
         return {"status_zh": "—", "status_css": ""}
     status = target_status(pd.Series([low]), pd.Series([high]), target).iloc[0]
@@ -141,13 +100,13 @@ def _headline(result: MonitoringResult) -> dict:
     s = result.settings
     baseline = s.baseline
     return {**_estimate(h), **_status(h, s.target), "n": int(h["n"]), "target": s.target,
-            "baseline": baseline, "unweighted": _num(h["unweighted_share"]),
-            "target_text": pct(s.target), "gap_text": pct(_num(h["gap"])),
+            "baseline": baseline, "unweighted": num(h["unweighted_share"]),
+            "target_text": pct(s.target), "gap_text": pct(num(h["gap"])),
             "baseline_text": pct(baseline) if baseline is not None else "—",
             "baseline_year": s.baseline_year,
             "change_text": pct(h["share"] - baseline) if baseline is not None else "—",
-            "unweighted_text": pct(_num(h["unweighted_share"])),
-            "efficiency_text": pct(_num(h["weighting_efficiency"]), 0)}
+            "unweighted_text": pct(num(h["unweighted_share"])),
+            "efficiency_text": pct(num(h["weighting_efficiency"]), 0)}
 
 
 def _county_rows(result: MonitoringResult, scope: Scope) -> list[dict]:
@@ -156,9 +115,9 @@ def _county_rows(result: MonitoringResult, scope: Scope) -> list[dict]:
         if _in(scope, r["county_code"]):
             rows.append({**_estimate(r), **_status(r, result.settings.target),
                          "code": r["county_code"], "label": r.get("county_name") or "",
-                         "n": int(r["n"]), "population": _num(r.get("adult_population")),
-                         "participation": _num(r.get("participation_rate")),
-                         "participation_text": pct(_num(r.get("participation_rate")), 2)})
+                         "n": int(r["n"]), "population": num(r.get("adult_population")),
+                         "participation": num(r.get("participation_rate")),
+                         "participation_text": pct(num(r.get("participation_rate")), 2)})
     return rows
 
 
@@ -196,7 +155,7 @@ def _participation_rows(result: MonitoringResult, scope: Scope,
     for r in result.report.participation.to_dict("records"):
         if not _in(scope, r["township_code"]):
             continue
-        population, basis = _num(r.get("adult_population")), "18–69岁（上传的人口结构）"
+        population, basis = num(r.get("adult_population")), "18–69岁（上传的人口结构）"
         if population is None and adults.get(r["township_code"]):
             population, basis = float(adults[r["township_code"]]), "18岁及以上（工作人员填报）"
         rate = r["n"] / population if population else None
@@ -217,9 +176,9 @@ def _trend_rows(result: MonitoringResult, scope: Scope) -> list[dict]:
             continue
         rows.append({**_estimate(r), "period": r["period"], "level": r["level"],
                      "code": r["division_code"], "label": r.get("division_name") or "",
-                     "n": int(r["n"]), "change": _num(r.get("change")),
-                     "change_text": pct(_num(r.get("change"))),
-                     "change_zh": _text(r.get("change_flag_zh"))})
+                     "n": int(r["n"]), "change": num(r.get("change")),
+                     "change_text": pct(num(r.get("change"))),
+                     "change_zh": text(r.get("change_flag_zh"))})
     return rows
 
 
@@ -305,3 +264,6 @@ def build_view(result: MonitoringResult, scope: Scope, scope_division: Division 
         counts=vars(result.counts), trend_periods=result.trend_periods)
     view.charts = _charts(view, target)
     return view
+
+
+__all__ = ["METHOD_PARAGRAPHS", "ReportView", "build_view", "pct", "trend_table"]

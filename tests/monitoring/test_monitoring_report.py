@@ -155,3 +155,15 @@ def test_residents_pages_work_for_demo_residents(app, demo_data):
         assert response.status_code == 200, url
     assert f"{attempt.score}" in client.get(f"/assessment/{attempt.public_id}/result").get_data(
         as_text=True)
+
+
+def test_a_handful_of_respondents_gives_a_report_or_a_message(staff_client):
+    from tests.monitoring.conftest import finish_assessment, make_resident
+
+    for score in (40, 72, 90):
+        finish_assessment(make_resident(), china(2026, 5, 1, 10), score=score)
+    client, _ = staff_client("city_admin")
+    response = client.get("/staff/monitoring?period=2026")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "样本不足" in html or "无法估计" in html
