@@ -146,6 +146,8 @@ def test_cli_creates_an_account_and_prints_a_generated_password(runner):
                                  "431300", "--phone", "13966660000", "--name", "市管理员"])
     assert result.exit_code == 0, result.output
     assert "初始密码" in result.output
+    account = db.session.scalar(select(Staff).where(Staff.phone == "13966660000"))
+    assert account.role == "city_admin" and account.must_change_password
     refused = runner.invoke(args=["staff", "create", "--role", "township_staff", "--division",
                                   "431300", "--phone", "13966660001", "--name", "错级"])
     assert refused.exit_code != 0

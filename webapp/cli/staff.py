@@ -24,9 +24,10 @@ def create(role: str, division_code: str, phone: str, name: str, password: str |
     generated = password is None
     password = password or generate_password()
     try:
-        create_staff(role, division_code, phone, name, password)
+        account = create_staff(role, division_code, phone, name, password)
     except StaffError as exc:
         raise click.ClickException(str(exc)) from exc
+    account.must_change_password = generated  # a password shown on a screen is changed first
     db.session.commit()
     click.echo(f"已创建 {name}（{phone}，{role}，{division_code}）")
     if generated:
@@ -43,9 +44,10 @@ def ensure_city_admin(phone: str) -> None:
         return
     password = generate_password()
     try:
-        create_staff("city_admin", city, phone, "市级管理员", password)
+        account = create_staff("city_admin", city, phone, "市级管理员", password)
     except StaffError as exc:
         raise click.ClickException(str(exc)) from exc
+    account.must_change_password = True
     db.session.commit()
     click.echo(f"已创建市级管理员：登录手机号 {phone}，初始密码 {password}")
     click.echo("（密码只显示这一次，请立即登录 /staff/login 修改）")
