@@ -10,9 +10,10 @@ from sqlalchemy import select
 from question_bank.spreadsheets import write_table
 from question_bank.tabular import HEADERS
 from tests.bank.factories import make_draft
-from tests.web.helpers import signed_in_resident
+from tests.web.helpers import attempt_from_location, signed_in_resident, wrong_choice
 from webapp.extensions import db
 from webapp.models import AuditEvent, Item, ItemFlag, ItemVersion
+from webapp.services.attempts import item_at
 from webapp.services.bank import create_item
 
 
@@ -98,10 +99,10 @@ def test_resident_flag_reaches_the_reviewers_queue(app, staff_client, seeded_ban
     resident = app.test_client()
     signed_in_resident(resident)
     location = resident.get("/practice/daily").location
-    public_id = location.rstrip("/").split("/")[-1]
-    page = resident.get(location).get_data(as_text=True)
-    position = int(page.split('name="position" value="')[1].split('"')[0])
-    resident.post(f"{location}/answer", data={"position": position, "choice": ["A"]})
+    attempt = attempt_from_location(location)
+    public_id, position = attempt.public_id, 1
+    choice = wrong_choice(item_at(attempt, position))
+    resident.post(f"{location}/answer", data={"position": position, "choice": list(choice)})
     feedback = resident.get(f"/practice/{public_id}/{position}").get_data(as_text=True)
     assert "纠错" in feedback and f"/practice/{public_id}/{position}/flag" in feedback
     assert resident.post(f"/practice/{public_id}/{position + 1}/flag",
