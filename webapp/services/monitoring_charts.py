@@ -16,6 +16,10 @@ TOP = 26
 BOTTOM = 8
 #: CSS class of a bar by reliability; "not reportable" rows get no bar.
 BAR_CLASS = {"reliable": "bar-reliable", "use with caution": "bar-caution"}
+#: (fill, stroke) per class, written as SVG attributes too: WeasyPrint does not apply the
+#: page's CSS inside inline SVG.
+BAR_PAINT = {"bar-reliable": ("#2b6cb0", "none"), "bar-caution": ("#bee3f8", "#2b6cb0"),
+             "bar-none": ("none", "none")}
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,14 @@ class Bar:
     whisker_high: float | None
     css: str
     title: str
+
+    @property
+    def fill(self) -> str:
+        return BAR_PAINT[self.css][0]
+
+    @property
+    def stroke(self) -> str:
+        return BAR_PAINT[self.css][1]
 
 
 @dataclass(frozen=True)

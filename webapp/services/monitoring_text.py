@@ -4,6 +4,7 @@ percentages and intervals as text."""
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -46,3 +47,50 @@ def num(x) -> float | None:
     except (TypeError, ValueError):
         return None
     return None if math.isnan(value) else value
+
+
+VARIABLE_ZH = {"sex": "性别", "age_band": "年龄段", "sex_age_band": "性别×年龄段",
+               "education": "文化程度", "urban": "城乡"}
+
+
+def _var(name: str) -> str:
+    return "、".join(VARIABLE_ZH.get(v, v) for v in name.split("/"))
+
+
+#: (pattern, Chinese template) for the notes ``scoring`` writes in English; ``{code}`` becomes
+#: the division's name, ``{var}`` the variable's Chinese label.
+NOTE_PATTERNS = tuple((re.compile(p), zh) for p, zh in (
+    (r"^(?P<n>\d+) divisions had sparse sex × age cells merged",
+     "{n} 个校准区划的性别×年龄格因答题者太少与相邻格合并。"),
+    (r"^Fay–Herriot not fitted", "有答题者的乡镇太少，未拟合小区域模型。"),
+    (r"^Fay–Herriot REML did not converge", "小区域模型方差估计未收敛，采用最后一次迭代值。"),
+    (r"^(?P<code>\d{6,9}): '(?P<var>\w+)' margin dropped \(a category has < (?P<n>\d+) ",
+     "{code}：{var}中有一类答题者少于 {n} 人，校准时未用{var}。"),
+    (r"^(?P<code>\d{6,9}): margin '(?P<var>\w+)' dropped from the remainder",
+     "{code}：部分下属乡镇没有{var}人口数，县余量校准未用{var}。"),
+    (r"^(?P<code>\d{6,9}): no (?P<var>[\w/]+) margin; calibrated without it",
+     "{code}：没有{var}人口数，校准时未用。"),
+    (r"^(?P<code>\d{6,9}): children exceed the parent in '(?P<var>\w+)'",
+     "{code}：下属乡镇的{var}人口合计超过本级，余量按 0 计。"),
+    (r"^(?P<code>\d{6,9}): '(?P<var>\w+)' rescaled by (?P<n>[\d.]+)",
+     "{code}：{var}人口按 {n} 倍缩放，与总人口一致。"),
+    (r"^(?P<code>\d{6,9}): no usable sex/age margins left",
+     "{code}：没有可用的性别×年龄人口数，未校准。"),
+    (r"^(?P<code>\d{9}): township margins given but only (?P<n>\d+) respondents",
+     "{code}：已上传乡镇人口数，但答题者仅 {n} 人（不足 100 人），按所在县（市、区）校准。"),
+    (r"^(?P<zh>.*?[。！？])\s+[A-Z][A-Za-z ,'-]+.*$", "{zh}"),  # drop the English half
+))
+
+
+def translate_note(note: str, names: dict[str, str]) -> str:
+    """A scoring note in Chinese when its pattern is known (division codes become names)."""
+    for pattern, template in NOTE_PATTERNS:
+        match = pattern.search(note)
+        if match:
+            parts = match.groupdict()
+            if "code" in parts:
+                parts["code"] = names.get(parts["code"], parts["code"])
+            if "var" in parts:
+                parts["var"] = _var(parts["var"])
+            return template.format(**parts)
+    return note

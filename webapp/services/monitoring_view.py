@@ -9,7 +9,6 @@ as context. Notes naming a division outside the scope are dropped.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -20,20 +19,20 @@ from webapp.models import Division
 from webapp.services.clock import china_time
 from webapp.services.monitoring import MonitoringResult
 from webapp.services.monitoring_charts import Chart, bar_chart
-from webapp.services.monitoring_text import METHOD_PARAGRAPHS, ci_text, num, pct, text
+from webapp.services.monitoring_text import (
+    METHOD_PARAGRAPHS,
+    ci_text,
+    num,
+    pct,
+    text,
+    translate_note,
+)
 from webapp.services.scope import Scope
 
 SOURCE_ZH = {"direct": "直接估计", "model": "模型估计", "synthetic": "合成估计"}
 STATUS_CSS = {"met": "status-met", "not met": "status-not-met", "unclear": "status-unclear"}
 RELIABILITY_CSS = {"reliable": "rel-reliable", "use with caution": "rel-caution",
                    "not reportable": "rel-none"}
-NOTES_ZH = (
-    (re.compile(r"^(\d+) divisions had sparse sex × age cells merged.*"),
-     r"\1 个校准区划的性别×年龄格因样本稀少与相邻格合并。"),
-    (re.compile(r"^Fay–Herriot not fitted.*"), "有答题者的乡镇太少，未拟合小区域模型。"),
-    (re.compile(r"^Fay–Herriot REML did not converge.*"),
-     "小区域模型方差估计未收敛，采用最后一次迭代值。"),
-)
 
 def _estimate(row, prefix: str = "") -> dict:
     """Share, interval and reliability of one row, formatted (``prefix`` e.g. "direct_")."""
@@ -210,14 +209,18 @@ def _level_rows(result: MonitoringResult, scope: Scope) -> list[dict]:
     return rows
 
 
-def _notes(result: MonitoringResult, scope: Scope, outside: list[Division]) -> list[str]:
-    kept = []
+def _notes(result: MonitoringResult, scope: Scope, divisions: list[Division]) -> list[str]:
+    """Notes in Chinese where known, without those naming a division outside the scope;
+    identical notes once."""
+    outside = [d for d in divisions if not _in(scope, d.code)]
+    names = {d.code: d.name for d in divisions}
+    kept: list[str] = []
     for note in [*result.notes, *result.report.notes]:
-        for pattern, zh in NOTES_ZH:
-            note = pattern.sub(zh, note)
         if any(d.code in note or (len(d.name) > 1 and d.name in note) for d in outside):
             continue
-        kept.append(note)
+        note = translate_note(note, names)
+        if note not in kept:
+            kept.append(note)
     return kept
 
 
@@ -260,7 +263,7 @@ def build_view(result: MonitoringResult, scope: Scope, scope_division: Division 
         county_groups=_group_rows(result.report.by_county_group, scope),
         participation=_participation_rows(result, scope, adults),
         trend=_trend_rows(result, scope), levels=_level_rows(result, scope), charts=[],
-        notes=_notes(result, scope, [d for d in divisions if not _in(scope, d.code)]),
+        notes=_notes(result, scope, divisions),
         counts=vars(result.counts), trend_periods=result.trend_periods)
     view.charts = _charts(view, target)
     return view
