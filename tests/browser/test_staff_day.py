@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from question_bank.spreadsheets import write_table
-from tests.browser.conftest import shot
+from tests.browser.conftest import ARTIFACTS, shot
 from tests.staff.factories import PASSWORD, make_staff
 from tests.staff.helpers import take_assessment
 from tests.web.helpers import signed_in_resident
@@ -82,3 +82,19 @@ def test_township_officer_day(phone, app, tmp_path, seeded_bank):
     pdf = tmp_path / "list.pdf"
     phone.pdf(path=str(pdf))
     assert pdf.stat().st_size > 1000
+
+
+def test_resident_flags_a_wrong_item_from_the_answer_page(phone, seeded_bank):
+    phone.goto("/practice/daily")
+    options = phone.locator("label.option input")
+    options.nth(0).check()
+    if phone.locator("p.hint").count():
+        options.nth(1).check()
+    phone.locator("button.submit").click()
+    phone.get_by_text("这道题有问题？纠错").click()
+    phone.get_by_label("答案不对").check()
+    phone.fill("#flag-note", "我觉得答案应该是另一个")
+    phone.locator("details.flag").scroll_into_view_if_needed()
+    phone.screenshot(path=str(ARTIFACTS / "staff-07-resident-flag.png"))
+    phone.get_by_role("button", name="提交纠错").click()
+    assert "谢谢您！审核员会尽快核对这道题。" in phone.content()
