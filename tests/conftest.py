@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from flask import g, request_started
 from sqlalchemy import delete, text
 
 from webapp import create_app
@@ -65,6 +66,20 @@ def _clean(app):
             BankState.dirty = BankState.seeded = BankState.content = False
         db.session.commit()
         db.session.remove()
+
+
+@pytest.fixture(autouse=True)
+def _user_loaded_per_request(app):
+    """Tests keep one app context pushed, so ``g`` outlives a request and Flask-Login would
+    reuse the last client's user; forget it at the start of every request, as production
+    (one app context per request) does."""
+
+    def forget(sender, **extra):
+        g.pop("_login_user", None)
+
+    request_started.connect(forget, app)
+    yield
+    request_started.disconnect(forget, app)
 
 
 @pytest.fixture

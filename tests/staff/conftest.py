@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from flask import g, request_started
 from sqlalchemy import update
 
 from tests.staff.factories import PASSWORD, make_staff
@@ -27,20 +26,6 @@ def staff_client(app):
         return client, account
 
     return build
-
-
-@pytest.fixture(autouse=True)
-def _user_loaded_per_request(app):
-    """Tests keep one app context pushed, so ``g`` outlives a request and Flask-Login would
-    reuse the last client's user; forget it at the start of every request, as production
-    (one app context per request) does."""
-
-    def forget(sender, **extra):
-        g.pop("_login_user", None)
-
-    request_started.connect(forget, app)
-    yield
-    request_started.disconnect(forget, app)
 
 
 @pytest.fixture(autouse=True)
