@@ -10,7 +10,7 @@ import pytest
 
 from scoring.categories import EDUCATION, SEX_AGE_BANDS
 from scoring.rules import ScoringRules, level_for
-from tests.staff.conftest import _user_loaded_per_request, staff_client  # noqa: F401 - fixtures
+from tests.staff.conftest import staff_client  # noqa: F401 - a fixture
 from webapp.extensions import db
 from webapp.models import Attempt, Resident
 from webapp.models.base import utcnow

@@ -127,8 +127,12 @@ def _township_rows(result: MonitoringResult, scope: Scope) -> list[dict]:
             continue
         published = {k[len("published_"):]: v for k, v in r.items() if k.startswith("published_")}
         published["reliability"] = r["reliability"]
+        status = _status(published, result.settings.target)
+        if r.get("published_source") == "model" and status["status_zh"] != "—":
+            # model intervals cover less than 95 % for thin townships (METHOD.md §7)
+            status["status_zh"] += "（模型估计，仅供参考）"
         rows.append({
-            **_estimate(published), **_status(published, result.settings.target),
+            **_estimate(published), **status,
             "code": r["township_code"], "label": r.get("township_name") or r["township_code"],
             "county_name": r.get("county_name") or "", "n": int(r["n"]),
             "source_zh": SOURCE_ZH.get(r.get("published_source"), "不公布"),
