@@ -19,7 +19,8 @@ def answer_current(page):
     options.nth(0).check()
     if page.locator("p.hint").count():
         options.nth(1).check()
-    page.locator("button.submit").click()
+    with page.expect_navigation():
+        page.locator("button.submit").click()
 
 
 def position_of(page) -> int:
@@ -29,8 +30,9 @@ def position_of(page) -> int:
 def test_guest_practice_shows_explanation_after_wrong_answer(phone, content_loaded):
     phone.goto("/")
     shot(phone, "01-home-guest")
-    phone.get_by_text("每日一练").first.click()
-    assert phone.locator("legend.stem").is_visible()
+    with phone.expect_navigation():
+        phone.get_by_text("每日一练").first.click()
+    phone.locator("legend.stem").wait_for()
     shot(phone, "02-question")
     # answer until one is wrong (the page tells either way)
     for _ in range(10):
@@ -42,7 +44,8 @@ def test_guest_practice_shows_explanation_after_wrong_answer(phone, content_load
             assert "正确答案" in phone.content()
             assert phone.locator("a.learn").count() == 1
             break
-        phone.get_by_text("下一题").click()
+        with phone.expect_navigation():
+            phone.get_by_text("下一题").click()
     else:
         pytest.fail("ten first-option answers were all right")
 
@@ -54,7 +57,8 @@ def test_register_practise_and_take_the_assessment(phone, browser, live_server, 
     phone.fill("#confirm", "mima123456")
     phone.check("#consent")
     shot(phone, "04-register")
-    phone.get_by_role("button", name="注册").click()
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="注册").click()
     # profile, one level at a time (JavaScript submits on change)
     phone.select_option("#county", label="冷水江市")
     phone.wait_for_selector("#township")
@@ -66,16 +70,19 @@ def test_register_practise_and_take_the_assessment(phone, browser, live_server, 
     phone.check("input[name=education][value=junior]")
     phone.check("input[name=occupation][value=farmer]")
     shot(phone, "05-profile")
-    phone.get_by_role("button", name="保存").click()
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="保存").click()
     assert "个人信息已保存" in phone.content()
 
-    phone.get_by_text("每日一练").first.click()
+    with phone.expect_navigation():
+        phone.get_by_text("每日一练").first.click()
     answer_current(phone)
-    assert phone.locator(".verdict").is_visible()
+    phone.locator(".verdict").wait_for()
 
     phone.goto("/assessment")
     shot(phone, "06-assessment-landing")
-    phone.get_by_role("button", name="开始测评").click()
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="开始测评").click()
     url = phone.url
     for _ in range(20):
         answer_current(phone)
@@ -95,7 +102,8 @@ def test_register_practise_and_take_the_assessment(phone, browser, live_server, 
     page2.goto("/login")
     page2.fill("#phone", "13812345678")
     page2.fill("#password", "mima123456")
-    page2.get_by_role("button", name="登录").click()
+    with page2.expect_navigation():
+        page2.get_by_role("button", name="登录").click()
     page2.goto(url)
     assert position_of(page2) == 22
     other.close()
@@ -112,12 +120,14 @@ def test_register_practise_and_take_the_assessment(phone, browser, live_server, 
 
 def test_elderly_mode_enlarges_text_and_offers_read_aloud(phone, content_loaded):
     phone.goto("/")
-    phone.get_by_role("button", name="长辈模式").click()
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="长辈模式").click()
     size = phone.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     assert size >= 20
     line = phone.evaluate("parseFloat(getComputedStyle(document.body).lineHeight)")
     assert line / size >= 1.5
-    phone.get_by_text("每日一练").first.click()
+    with phone.expect_navigation():
+        phone.get_by_text("每日一练").first.click()
     target = phone.locator("label.option").first.bounding_box()
     assert target["height"] >= 48
     speak = phone.locator("button.speak")
@@ -134,11 +144,13 @@ def test_core_flow_works_without_javascript(browser, live_server, content_loaded
                                   java_script_enabled=False)
     page = context.new_page()
     page.goto("/")
-    page.get_by_text("每日一练").first.click()
+    with page.expect_navigation():
+        page.get_by_text("每日一练").first.click()
     for _ in range(3):
         answer_current(page)
-        assert page.locator(".verdict").is_visible()
-        page.get_by_text("下一题").click()
+        page.locator(".verdict").wait_for()
+        with page.expect_navigation():
+            page.get_by_text("下一题").click()
     assert position_of(page) == 4
     shot(page, "10-no-javascript")
     context.close()

@@ -29,7 +29,8 @@ def test_township_officer_day(phone, app, tmp_path, seeded_bank):
     phone.fill("#phone", officer.phone)
     phone.fill("#password", PASSWORD)
     shot(phone, "staff-01-login")
-    phone.get_by_role("button", name="登录").click()
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="登录").click()
     assert "您好，刘专干" in phone.content()
 
     # import the roster
@@ -38,7 +39,8 @@ def test_township_officer_day(phone, app, tmp_path, seeded_bank):
     phone.goto("/staff/roster/import")
     phone.set_input_files("#file", str(path))
     shot(phone, "staff-02-import")
-    phone.get_by_role("button", name="上传并导入").click()
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="上传并导入").click()
     assert "导入成功：新增 3 人" in phone.content()
     shot(phone, "staff-03-roster")
     assert "138****2222" in phone.content() and "13811112222" not in phone.content()
@@ -65,12 +67,14 @@ def test_township_officer_day(phone, app, tmp_path, seeded_bank):
 
     # outside the ledger: who still needs help, printable with QR codes
     phone.goto("/staff/outreach")
-    phone.get_by_role("link", name="锑都社区居委会").click()
+    with phone.expect_navigation():
+        phone.get_by_role("link", name="锑都社区居委会").click()
     text = phone.content()
     assert "李建国" in text and "赵一" in text and "王小红" not in text
     assert "测评 50 分" in text
     shot(phone, "staff-05-outreach")
-    phone.get_by_role("link", name="打印名单（带二维码）").click()
+    with phone.expect_navigation():
+        phone.get_by_role("link", name="打印名单（带二维码）").click()
     phone.emulate_media(media="print")
     images = phone.locator("ol.print-list img")
     assert images.count() == 2
@@ -90,11 +94,13 @@ def test_resident_flags_a_wrong_item_from_the_answer_page(phone, seeded_bank):
     options.nth(0).check()
     if phone.locator("p.hint").count():
         options.nth(1).check()
-    phone.locator("button.submit").click()
+    with phone.expect_navigation():
+        phone.locator("button.submit").click()
     phone.get_by_text("这道题有问题？纠错").click()
     phone.get_by_label("答案不对").check()
     phone.fill("#flag-note", "我觉得答案应该是另一个")
     phone.locator("details.flag").scroll_into_view_if_needed()
     phone.screenshot(path=str(ARTIFACTS / "staff-07-resident-flag.png"))
-    phone.get_by_role("button", name="提交纠错").click()
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="提交纠错").click()
     assert "谢谢您！审核员会尽快核对这道题。" in phone.content()
