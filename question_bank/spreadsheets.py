@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
@@ -17,6 +18,28 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 class TableError(ValueError):
     """The file cannot be read as a table at all (wrong format, no header)."""
+
+
+@dataclass
+class RowErrors:
+    """The outcome of an all-or-nothing import: any error means nothing was changed.
+
+    ``errors`` maps a spreadsheet row number to its messages; ``file_error`` is for a file that
+    could not be read at all. Imports add their own counters by subclassing.
+    """
+
+    errors: dict[int, list[str]] = field(default_factory=dict)
+    file_error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and self.file_error is None
+
+    def messages(self) -> list[str]:
+        """One Chinese line per bad row, in row order (or the file's own problem)."""
+        if self.file_error:
+            return [self.file_error]
+        return [f"第 {row} 行：{'；'.join(msgs)}" for row, msgs in sorted(self.errors.items())]
 
 
 def escape_formula(value: object) -> object:

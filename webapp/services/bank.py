@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
 from question_bank.papers import Candidate
 from question_bank.seed import load_seed_drafts
-from question_bank.spreadsheets import TableError, read_table, write_table
+from question_bank.spreadsheets import RowErrors, TableError, read_table, write_table
 from question_bank.tabular import HEADERS, draft_to_row, missing_headers, row_to_draft
 from question_bank.taxonomy import Taxonomy
 from question_bank.types import ItemDraft
@@ -23,22 +23,11 @@ logger = logging.getLogger(__name__)
 
 
 @dataclass
-class ImportResult:
-    """What an import did; ``errors`` maps row number → messages and means nothing changed."""
+class ImportResult(RowErrors):
+    """What an item import did (see :class:`RowErrors` for the all-or-nothing rule)."""
 
     created: int = 0
     unchanged: int = 0
-    errors: dict[int, list[str]] = field(default_factory=dict)
-    file_error: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and self.file_error is None
-
-    def messages(self) -> list[str]:
-        if self.file_error:
-            return [self.file_error]
-        return [f"第 {row} 行：{'；'.join(msgs)}" for row, msgs in sorted(self.errors.items())]
 
 
 def existing_stems() -> dict[str, str]:

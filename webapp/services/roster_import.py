@@ -8,11 +8,11 @@ birth year in the same village. Rows are never matched outside the importer's su
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from question_bank.spreadsheets import TableError, read_table
+from question_bank.spreadsheets import RowErrors, TableError, read_table
 from webapp.extensions import db
 from webapp.models import Division, RosterEntry, Staff
 from webapp.services import audit
@@ -25,24 +25,13 @@ CHUNK = 500
 
 
 @dataclass
-class RosterImport:
-    """What an import did; any ``errors`` (row → messages) mean nothing was changed."""
+class RosterImport(RowErrors):
+    """What a roster import did (see :class:`RowErrors` for the all-or-nothing rule)."""
 
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     linked: int = 0
-    errors: dict[int, list[str]] = field(default_factory=dict)
-    file_error: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and self.file_error is None
-
-    def messages(self) -> list[str]:
-        if self.file_error:
-            return [self.file_error]
-        return [f"第 {row} 行：{'；'.join(m)}" for row, m in sorted(self.errors.items())]
 
 
 def import_roster(data: bytes, filename: str, actor: Staff, scope: Scope, ip: str | None,
