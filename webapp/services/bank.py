@@ -187,22 +187,18 @@ def seed_bank(taxonomy: Taxonomy) -> ImportResult:
 
 
 def published_candidates() -> list[Candidate]:
-    """Published versions as drawing candidates (no key, no text)."""
-    rows = db.session.scalars(select(ItemVersion).where(ItemVersion.status == "published"))
+    """Published versions as drawing candidates (no key, no text: only the columns drawn on)."""
+    rows = db.session.execute(
+        select(ItemVersion.item_id, ItemVersion.version, ItemVersion.type,
+               ItemVersion.benchmark, ItemVersion.dimension, ItemVersion.areas,
+               ItemVersion.groups, ItemVersion.point, ItemVersion.difficulty,
+               ItemVersion.status)
+        .where(ItemVersion.status == "published"))
     return [
-        Candidate(
-            item_id=v.item_id,
-            version=v.version,
-            type=v.type,
-            benchmark=v.benchmark,
-            dimension=v.dimension,
-            areas=tuple(v.areas),
-            groups=tuple(v.groups),
-            point=v.point,
-            difficulty=v.difficulty,
-            status=v.status,
-        )
-        for v in rows
+        Candidate(item_id=r.item_id, version=r.version, type=r.type, benchmark=r.benchmark,
+                  dimension=r.dimension, areas=tuple(r.areas), groups=tuple(r.groups),
+                  point=r.point, difficulty=r.difficulty, status=r.status)
+        for r in rows
     ]
 
 
