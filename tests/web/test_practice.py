@@ -7,7 +7,7 @@ from sqlalchemy import select
 from tests.web.helpers import attempt_from_location, display_key, signed_in_resident, wrong_choice
 from webapp.extensions import db
 from webapp.models import Attempt, Resident
-from webapp.services.answering import current_streak
+from webapp.services.answering import current_streak, update_streak
 
 
 def test_guest_daily_practice_shows_feedback_with_explanation(client, seeded_bank):
@@ -58,25 +58,19 @@ def test_finishing_daily_practice_counts_the_streak(client, seeded_bank):
     assert "已连续练习 <b>1</b> 天" in client.get("/").get_data(as_text=True)
 
 
-def test_streak_grows_on_consecutive_days_and_resets_after_a_gap():
-    resident = Resident(streak_days=0)
+def test_streak_grows_on_consecutive_days_and_resets_after_a_gap(app):
+    resident = Resident(streak_days=0)  # not added to the session: nothing is written
     day = dt.date(2026, 3, 1)
     for offset in range(3):
-        _bump(resident, day + dt.timedelta(days=offset))
+        update_streak(resident, day + dt.timedelta(days=offset))
+    update_streak(resident, day + dt.timedelta(days=2))  # twice on one day counts once
     assert resident.streak_days == 3
-    _bump(resident, day + dt.timedelta(days=5))
+    now = dt.datetime(2026, 3, 4, 4, tzinfo=dt.UTC)  # China: 3 月 4 日, the day after
+    assert current_streak(resident, now) == 3
+    update_streak(resident, day + dt.timedelta(days=5))
     assert resident.streak_days == 1
     now = dt.datetime(2026, 3, 9, 4, tzinfo=dt.UTC)  # China: 3 月 9 日, two days after
     assert current_streak(resident, now) == 0
-
-
-def _bump(resident, day):
-    # the same rule as update_streak, without a database session
-    if resident.last_daily_on == day - dt.timedelta(days=1):
-        resident.streak_days += 1
-    elif resident.last_daily_on != day:
-        resident.streak_days = 1
-    resident.last_daily_on = day
 
 
 def test_wrong_practice_answers_enter_the_review_book(client, seeded_bank):
