@@ -29,6 +29,9 @@ if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "wenquanyi\|no
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
 fi
 
+echo "== 代码检查：ruff =="
+.venv/bin/ruff check .
+
 pg_url="${TEST_DATABASE_URL:-}"
 echo "== 测试：SQLite =="
 env -u TEST_DATABASE_URL .venv/bin/python -m pytest "$@"

@@ -7,7 +7,8 @@ def test_points_load_validates_then_installs(runner, app, tmp_path):
     app.config["TAXONOMY_DIR"] = str(tmp_path / "city")
     try:
         bad = tmp_path / "bad.csv"
-        bad.write_text("number,benchmark,text\n3,2,不在范围\n3,1,重复\n200,1,越界\n", encoding="utf-8")
+        bad.write_text("number,benchmark,text\n3,2,不在范围\n3,1,重复\n200,1,越界\n",
+                       encoding="utf-8")
         result = runner.invoke(args=["bank", "points-load", str(bad)])
         assert result.exit_code != 0
         for fragment in ("第 2 行", "范围 6–9", "第 3 行", "重复", "第 4 行", "1–132"):
