@@ -6,15 +6,14 @@ import datetime as dt
 import re
 
 from sqlalchemy import select
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import generate_password_hash
 
 from webapp.extensions import db
 from webapp.models import Attempt, Division, Resident, ReviewEntry
+from webapp.services.lockout import LOCK_MINUTES, check_password
 from webapp.services.rosters import link_resident, unlink_resident
 
 PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
-MAX_FAILED_LOGINS = 5
-LOCK_MINUTES = 15
 
 
 class AccountError(ValueError):
@@ -43,16 +42,11 @@ def authenticate(phone: str, password: str, now: dt.datetime) -> Resident:
     resident = db.session.scalar(select(Resident).where(Resident.phone == phone))
     if resident is None or resident.password_hash is None:
         raise AccountError("手机号或密码不对")
-    if resident.locked_until and now < resident.locked_until:
-        raise AccountError("密码错误次数太多，账号已暂时锁定，请 15 分钟后再试")
-    if not check_password_hash(resident.password_hash, password):
-        resident.failed_logins += 1
-        if resident.failed_logins >= MAX_FAILED_LOGINS:
-            resident.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
-            resident.failed_logins = 0
-        db.session.flush()
+    outcome = check_password(resident, password, now)
+    if outcome == "locked":
+        raise AccountError(f"密码错误次数太多，账号已暂时锁定，请 {LOCK_MINUTES} 分钟后再试")
+    if outcome == "wrong":
         raise AccountError("手机号或密码不对")
-    resident.failed_logins, resident.locked_until = 0, None
     return resident
 
 

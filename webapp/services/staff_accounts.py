@@ -10,11 +10,10 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from webapp.extensions import db
 from webapp.models import Division, Staff
 from webapp.services import audit
+from webapp.services.lockout import LOCK_MINUTES, check_password
 from webapp.services.scope import Scope
 from webapp.services.staff import StaffError, create_staff, generate_password
 
-MAX_FAILED_LOGINS = 5
-LOCK_MINUTES = 15
 MIN_PASSWORD = 8
 #: who may create which accounts (always inside the creator's own subtree).
 CREATABLE_ROLES = {
@@ -35,18 +34,14 @@ def authenticate_staff(phone: str, password: str, now: dt.datetime) -> Staff:
     staff = db.session.scalar(select(Staff).where(Staff.phone == phone))
     if staff is None:
         raise StaffError("手机号或密码不对")
-    if staff.locked_until and now < staff.locked_until:
+    outcome = check_password(staff, password, now)
+    if outcome == "locked":
         raise StaffError(f"密码错误次数太多，账号已锁定，请 {LOCK_MINUTES} 分钟后再试")
-    if not check_password_hash(staff.password_hash, password):
-        staff.failed_logins += 1
-        if staff.failed_logins >= MAX_FAILED_LOGINS:
-            staff.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
-            staff.failed_logins = 0
-        db.session.flush()
+    if outcome == "wrong":
         raise StaffError("手机号或密码不对")
     if not staff.is_active_account:
         raise StaffError("这个账号已停用，请联系上级管理员")
-    staff.failed_logins, staff.locked_until, staff.last_login_at = 0, None, now
+    staff.last_login_at = now
     db.session.flush()
     return staff
 
