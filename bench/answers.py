@@ -23,27 +23,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from databases import fresh_database  # noqa: E402
 from http_load import run_load, wait_for_port  # noqa: E402
 
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-PG_BENCH = "postgresql+psycopg://postgres@127.0.0.1:5432/kx_bench"
+DATABASE = "kx_bench"
 #: the same settings as ./run.sh (WEB_WORKERS and WEB_THREADS override both).
 GUNICORN = ["--workers", os.environ.get("WEB_WORKERS", str(2 * (os.cpu_count() or 1))),
             "--threads", os.environ.get("WEB_THREADS", "4"),
             "--worker-class", "gthread", "--timeout", "30", "--log-level", "warning"]
-
-
-def fresh_database(backend: str, workdir: Path) -> str:
-    if backend == "sqlite":
-        return f"sqlite:///{workdir / 'bench.db'}"
-    from sqlalchemy import create_engine, text
-
-    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text("DROP DATABASE IF EXISTS kx_bench WITH (FORCE)"))
-        conn.execute(text("CREATE DATABASE kx_bench"))
-    admin.dispose()
-    return PG_BENCH
 
 
 def prepare(app, n_users: int, phone_base: int) -> list[dict]:
@@ -129,7 +116,7 @@ def free_port() -> int:
 def run_backend(backend: str, user_counts: list[int], think: float, n_answers: int
                 ) -> list[dict]:
     workdir = Path(tempfile.mkdtemp(prefix=f"kx-bench-{backend}-"))
-    url = fresh_database(backend, workdir)
+    url = fresh_database(backend, workdir, DATABASE)
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": secrets.token_hex(16),
            "REDIS_URL": "redis://127.0.0.1:6379/15", "INSTANCE_PATH": str(workdir)}
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "SECRET_KEY", "REDIS_URL",

@@ -21,8 +21,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from sqlalchemy import create_engine, select, text  # noqa: E402
+from databases import drop_database, fresh_database  # noqa: E402
+from sqlalchemy import select  # noqa: E402
 
 from question_bank.spreadsheets import write_table  # noqa: E402
 from webapp import create_app  # noqa: E402
@@ -33,23 +35,11 @@ from webapp.models.base import utcnow  # noqa: E402
 from webapp.services.roster_rows import GROUP_NAMES, HEADERS  # noqa: E402
 from webapp.services.staff import create_staff  # noqa: E402
 
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-PG_BENCH = "postgresql+psycopg://postgres@127.0.0.1:5432/kx_staff_bench"
+DATABASE = "kx_staff_bench"
 TOWNSHIP = "431381100"  # 禾青镇, 冷水江市
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "建国小红明华丽军强伟芳秀英桂兰玉梅志刚海燕春"
 EDUCATION = ["小学及以下", "初中", "高中或中专", "大专", "本科及以上"]
-
-
-def fresh_database(backend: str, workdir: Path) -> str:
-    if backend == "sqlite":
-        return f"sqlite:///{workdir / 'staff_bench.db'}"
-    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text("DROP DATABASE IF EXISTS kx_staff_bench WITH (FORCE)"))
-        conn.execute(text("CREATE DATABASE kx_staff_bench"))
-    admin.dispose()
-    return PG_BENCH
 
 
 def roster_rows(villages: list[str], n: int, rng: random.Random) -> list[list[object]]:
@@ -86,7 +76,7 @@ def signed_in(app, role: str, division: str, phone: str):
 
 
 def run(backend: str, n_rows: int, workdir: Path) -> dict[str, float]:
-    url = fresh_database(backend, workdir)
+    url = fresh_database(backend, workdir, DATABASE)
     config = type("BenchConfig", (Config,), {
         "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False, "REDIS_URL": None})
@@ -152,10 +142,7 @@ def main() -> None:
     for label in labels:
         print(f"| {label} | " + " | ".join(f"{table[b][label]:.2f}" for b in table) + " |")
     if args.backends and "postgres" in args.backends:
-        admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text("DROP DATABASE IF EXISTS kx_staff_bench WITH (FORCE)"))
-        admin.dispose()
+        drop_database(DATABASE)
 
 
 if __name__ == "__main__":
