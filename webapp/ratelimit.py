@@ -33,15 +33,17 @@ class MemoryCounter:
 
 
 class RedisCounter:
+    """One round trip per hit: a script counts and sets the expiry on the window's first hit."""
+
+    SCRIPT = ("local n = redis.call('INCR', KEYS[1]) "
+              "if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return n")
+
     def __init__(self, client) -> None:
-        self._client = client
+        self._count = client.register_script(self.SCRIPT)
 
     def hit(self, key: str, window: int) -> int:
         bucket = f"rl:{key}:{int(time.time() // window)}"
-        pipe = self._client.pipeline()
-        pipe.incr(bucket)
-        pipe.expire(bucket, window + 1)
-        return int(pipe.execute()[0])
+        return int(self._count(keys=[bucket], args=[window + 1]))
 
 
 def init_rate_limiter(app: Flask) -> None:

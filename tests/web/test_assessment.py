@@ -164,3 +164,66 @@ def test_multiple_choice_needs_two_options(client, seeded_bank):
     assert "至少两个" in response.get_data(as_text=True)
     html = response.get_data(as_text=True)
     assert re.search(rf'name="position" value="{multi.position}"', html)
+
+
+def _answer_all(client, attempt, url):
+    for ai in attempt.items:
+        client.post(f"{url}/answer",
+                    data={"position": ai.position, "choice": list(display_key(ai))})
+
+
+def test_double_tap_on_the_last_item_finishes_quietly(client, seeded_bank):
+    signed_in_resident(client)
+    attempt = start(client)
+    url = f"/assessment/{attempt.public_id}"
+    _answer_all(client, attempt, url)
+    last = attempt.items[-1]
+    again = client.post(f"{url}/answer", data={"position": last.position,
+                                               "choice": list(wrong_choice(last))},
+                        follow_redirects=True)
+    html = again.get_data(as_text=True)
+    assert "没有保存" not in html and "100" in html  # the result, with the first answer kept
+    db.session.refresh(attempt)
+    assert attempt.score == 100
+
+
+def test_an_attempt_left_unfinished_with_every_answer_stored_is_scored(client, seeded_bank):
+    """Two last answers stored at the same moment may each miss the other; the next page
+    still finishes and scores the attempt instead of looping between question and result."""
+    from webapp.services.attempts import insert_first_answer
+
+    signed_in_resident(client)
+    attempt = start(client)
+    for ai in attempt.items:
+        insert_first_answer(ai.id, ai.version.key, True, utcnow())
+    db.session.commit()
+    response = client.get(f"/assessment/{attempt.public_id}", follow_redirects=True)
+    assert response.status_code == 200 and "100" in response.get_data(as_text=True)
+    db.session.refresh(attempt)
+    assert attempt.finished_at is not None and attempt.score == 100
+
+
+def test_practice_pages_never_show_an_assessment_key(client, seeded_bank):
+    signed_in_resident(client)
+    attempt = start(client)
+    ai = attempt.items[0]
+    practice = f"/practice/{attempt.public_id}"
+    posted = client.post(f"{practice}/answer", data={"position": 1, "choice": list(display_key(ai))})
+    assert posted.status_code == 404
+    client.post(f"/assessment/{attempt.public_id}/answer",
+                data={"position": 1, "choice": list(display_key(ai))})
+    assert client.get(f"{practice}/1").status_code == 404
+    assert client.get(practice).status_code == 404
+
+
+def test_a_deleted_account_cannot_answer_with_its_old_session(client, seeded_bank):
+    resident = signed_in_resident(client)
+    attempt = start(client)
+    resident.deleted_at = utcnow()
+    resident.phone = None
+    db.session.commit()
+    posted = client.post(f"/assessment/{attempt.public_id}/answer",
+                         data={"position": 1, "choice": ["A"]})
+    assert posted.status_code == 404
+    assert db.session.scalar(select(func.count(Answer.id)).join(AttemptItem).where(
+        AttemptItem.attempt_id == attempt.id)) == 0

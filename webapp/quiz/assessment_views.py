@@ -6,12 +6,19 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 
 from question_bank.papers import BlueprintError
 from webapp.extensions import db
+from webapp.models import Attempt
 from webapp.models.base import utcnow
 from webapp.quiz import bp
-from webapp.quiz.context import assessment_settings, current_resident, owned_attempt_or_404
+from webapp.quiz.context import (
+    answer_slot_or_404,
+    assessment_settings,
+    current_resident,
+    owned_attempt_or_404,
+    signed_in_resident_id,
+)
 from webapp.quiz.results import result_context
 from webapp.ratelimit import over_limit
-from webapp.services.answering import answer, complete
+from webapp.services.answering import answer, complete, finish_if_all_answered
 from webapp.services.assessment import (
     AssessmentUnavailable,
     latest_result,
@@ -21,6 +28,7 @@ from webapp.services.assessment import (
 )
 from webapp.services.attempts import (
     AnswerRefused,
+    Owner,
     is_past_deadline,
     item_at,
     next_position,
@@ -79,6 +87,9 @@ def assessment_question(public_id):
         db.session.commit()
         flash("答题时间已到，已按您提交的答案计分。", "error")
     position = next_position(attempt)
+    if position is None and attempt.finished_at is None:  # two last answers stored at once
+        finish_if_all_answered(attempt, now, assessment_settings().rules)
+        db.session.commit()
     if attempt.finished_at is not None or position is None:
         return redirect(url_for("quiz.assessment_result", public_id=public_id))
     return render_template(
@@ -89,18 +100,23 @@ def assessment_question(public_id):
 
 @bp.post("/assessment/<public_id>/answer")
 def assessment_answer(public_id):
-    attempt = _own_assessment(public_id)
-    if over_limit("answer", f"r{attempt.resident_id}", ANSWERS_PER_MINUTE, 60):
+    resident_id = signed_in_resident_id()
+    if resident_id is None:
+        abort(404)
+    slot = answer_slot_or_404(public_id, request.form.get("position", type=int) or 0,
+                              Owner(resident_id=resident_id), "assessment")
+    if over_limit("answer", f"r{resident_id}", ANSWERS_PER_MINUTE, 60):
         abort(429)
     now = utcnow()
+    rules = assessment_settings().rules
     try:
-        answer(attempt, request.form.get("position", type=int) or 0,
-               "".join(request.form.getlist("choice")), now, assessment_settings().rules)
+        answer(slot, "".join(request.form.getlist("choice")), now, rules)
     except AnswerRefused as exc:
         db.session.rollback()
         flash(str(exc), "error")
+        attempt = db.session.get(Attempt, slot.attempt_id)
         if is_past_deadline(attempt, now):
-            complete(attempt, now, assessment_settings().rules)
+            complete(attempt, now, rules)
     db.session.commit()
     return redirect(url_for("quiz.assessment_question", public_id=public_id))
 

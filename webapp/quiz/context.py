@@ -8,6 +8,7 @@ from flask import abort, current_app, request, session
 from flask_login import current_user
 
 from webapp.models import Attempt, Resident
+from webapp.services.answer_slot import AnswerSlot, load_slot
 from webapp.services.assessment import AssessmentSettings, settings_from
 from webapp.services.attempts import Owner, get_owned_attempt
 
@@ -18,6 +19,29 @@ def current_resident() -> Resident | None:
     if current_user.is_authenticated and isinstance(current_user._get_current_object(), Resident):
         return current_user._get_current_object()
     return None
+
+
+def signed_in_resident_id() -> int | None:
+    """The signed-in resident's id, read from the session without loading the account.
+
+    For the answer path, which runs for every item: :func:`answer_slot_or_404` checks in its
+    one query that the account still exists undeleted. Flask-Login's session protection is
+    "basic", which never signs anyone out, so reading ``_user_id`` directly is equivalent;
+    without it in the session (e.g. a remember-me cookie only) Flask-Login loads the account."""
+    kind, _, number = str(session.get("_user_id", "")).partition(":")
+    if kind == "resident" and number.isdigit():
+        return int(number)
+    resident = current_resident()
+    return resident.id if resident is not None else None
+
+
+def answer_slot_or_404(public_id: str, position: int, owner: Owner | None, kind: str | None
+                       ) -> AnswerSlot:
+    """The position of the owner's attempt (of ``kind``, when given), else 404."""
+    slot = load_slot(public_id, position)
+    if slot is None or not slot.owned_by(owner) or (kind and slot.kind != kind):
+        abort(404)
+    return slot
 
 
 def current_owner(create: bool = False) -> Owner | None:

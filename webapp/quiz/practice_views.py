@@ -12,13 +12,14 @@ from webapp.extensions import db
 from webapp.models.base import utcnow
 from webapp.quiz import bp
 from webapp.quiz.context import (
+    answer_slot_or_404,
     assessment_settings,
     current_owner,
     current_resident,
     owned_attempt_or_404,
 )
 from webapp.ratelimit import over_limit
-from webapp.services.answering import answer
+from webapp.services.answering import answer, finish_if_all_answered
 from webapp.services.attempts import (
     AnswerRefused,
     all_items,
@@ -92,9 +93,12 @@ def start_review_practice():
 
 @bp.get("/practice/<public_id>")
 def practice_question(public_id):
-    attempt = owned_attempt_or_404(public_id)
+    attempt = _own_practice(public_id)
     position = next_position(attempt)
     if position is None:
+        if attempt.finished_at is None:  # two last answers stored at once
+            finish_if_all_answered(attempt, utcnow(), assessment_settings().rules)
+            db.session.commit()
         return render_template(
             "quiz/practice_done.html",
             attempt=attempt,
@@ -110,19 +114,16 @@ def practice_question(public_id):
 
 @bp.post("/practice/<public_id>/answer")
 def practice_answer(public_id):
-    attempt = owned_attempt_or_404(public_id)
     owner = current_owner()
+    position = request.form.get("position", type=int) or 0
+    slot = answer_slot_or_404(public_id, position, owner, None)
+    if slot.kind == "assessment":  # its keys wait for the end of the assessment
+        abort(404)
     if over_limit("answer", str(owner.resident_id or owner.guest_token), ANSWERS_PER_MINUTE, 60):
         abort(429)
-    position = request.form.get("position", type=int) or 0
     try:
-        answer(
-            attempt,
-            position,
-            "".join(request.form.getlist("choice")),
-            utcnow(),
-            assessment_settings().rules,
-        )
+        answer(slot, "".join(request.form.getlist("choice")), utcnow(),
+               assessment_settings().rules)
     except AnswerRefused as exc:
         db.session.rollback()
         flash(str(exc), "error")
@@ -133,7 +134,7 @@ def practice_answer(public_id):
 
 @bp.get("/practice/<public_id>/<int:position>")
 def practice_feedback(public_id, position):
-    attempt = owned_attempt_or_404(public_id)
+    attempt = _own_practice(public_id)
     item = item_at(attempt, position)
     if item is None or item.answer is None:
         return redirect(url_for("quiz.practice_question", public_id=public_id))
@@ -145,3 +146,11 @@ def practice_feedback(public_id, position):
         lesson=lesson_link_for(item.version.benchmark, item.version.areas),
         has_next=next_position(attempt) is not None,
     )
+
+
+def _own_practice(public_id):
+    """The owner's practice attempt; an assessment's keys wait for its end, so 404 here."""
+    attempt = owned_attempt_or_404(public_id)
+    if attempt.kind == "assessment":
+        abort(404)
+    return attempt

@@ -7,24 +7,34 @@ import datetime as dt
 
 from scoring.rules import ScoringRules
 from webapp.extensions import db
-from webapp.models import Attempt, AttemptItem, Resident
-from webapp.services.attempts import all_items, finish_attempt, next_position, submit_answer
+from webapp.models import Attempt, Resident
+from webapp.services.answer_slot import AnswerSlot, StoredAnswer, store_answer
+from webapp.services.attempts import all_items, finish_attempt, next_position
 from webapp.services.clock import china_day
 from webapp.services.ledger import record_online_result
 from webapp.services.review_book import record_result
 from webapp.services.sampling import record_response
 
 
-def answer(attempt: Attempt, position: int, display_choice: str, now: dt.datetime,
-           rules: ScoringRules) -> AttemptItem:
+def answer(slot: AnswerSlot, display_choice: str, now: dt.datetime, rules: ScoringRules
+           ) -> StoredAnswer:
     """Store one answer and everything that follows from it (one unit of work; flush only)."""
-    attempt_item, stored = submit_answer(attempt, position, display_choice, now)
-    if stored and attempt.resident_id and attempt.kind != "assessment":
-        record_result(attempt.resident_id, attempt_item.version.item_id,
-                      attempt_item.answer.is_correct, now)
-    if next_position(attempt) is None:
+    result = store_answer(slot, display_choice, now)
+    if result.stored and slot.resident_id and slot.kind != "assessment":
+        record_result(slot.resident_id, slot.item_id, bool(result.is_correct), now)
+    if result.all_answered:
+        finish_if_all_answered(db.session.get(Attempt, slot.attempt_id), now, rules)
+    return result
+
+
+def finish_if_all_answered(attempt: Attempt, now: dt.datetime, rules: ScoringRules) -> bool:
+    """Complete the attempt once no position is left unanswered; True when it is finished.
+
+    Also called when a page finds every position answered, so that two answers stored at the
+    same moment (each seeing the other not yet committed) still finish the attempt."""
+    if attempt.finished_at is None and next_position(attempt) is None:
         complete(attempt, now, rules)
-    return attempt_item
+    return attempt.finished_at is not None
 
 
 def complete(attempt: Attempt, now: dt.datetime, rules: ScoringRules) -> None:

@@ -1,7 +1,8 @@
 """Attempts on the server: create a paper, store each answer once, finish and score.
 
 Keys never leave here before the answer is stored: views get :class:`QuestionView` values
-without keys, and :class:`Feedback` only from :func:`submit_answer` or an answered position.
+without keys, and :class:`Feedback` only for an answered position (answers are stored by
+:mod:`webapp.services.answer_slot`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import joinedload
 
 from question_bank.papers import Candidate
-from question_bank.types import ITEM_TYPES, LETTERS, normalise_letters
+from question_bank.types import ITEM_TYPES, LETTERS
 from scoring.rules import ItemOutcome, PaperScore, ScoringRules, score_paper
 from webapp.extensions import db
 from webapp.models import Answer, Attempt, AttemptItem, ItemVersion
@@ -152,40 +153,7 @@ def is_past_deadline(attempt: Attempt, now: dt.datetime) -> bool:
     return attempt.deadline_at is not None and now > attempt.deadline_at
 
 
-def submit_answer(attempt: Attempt, position: int, display_choice: str, now: dt.datetime
-                  ) -> tuple[AttemptItem, bool]:
-    """Store the answer for ``position``; return (position row, whether this call stored it).
-
-    Idempotent: a repeated or concurrent submit for the same position keeps the first answer.
-    :raises AnswerRefused: finished attempt, deadline passed, unknown position, bad choice.
-    """
-    if attempt.finished_at is not None:
-        raise AnswerRefused("这次答题已经结束，答案没有保存。")
-    if is_past_deadline(attempt, now):
-        raise AnswerRefused("答题时间已到，这道题的答案没有保存。已答的题目都已保存并计分。")
-    attempt_item = item_at(attempt, position)
-    if attempt_item is None:
-        raise AnswerRefused("题号不存在")
-    if attempt_item.answer is not None:
-        return attempt_item, False
-    chosen = normalise_letters(display_choice)
-    n_options = len(attempt_item.option_order)
-    if not chosen or any(ch not in LETTERS[:n_options] for ch in chosen):
-        raise AnswerRefused("请先选择答案再提交")
-    version = attempt_item.version
-    if version.type != "multiple" and len(chosen) != 1:
-        raise AnswerRefused("这道题只能选一个答案")
-    if version.type == "multiple" and len(chosen) < 2:
-        raise AnswerRefused("这是多选题，请选出所有正确的选项（至少两个）")
-    original = normalise_letters("".join(attempt_item.option_order[LETTERS.index(ch)]
-                                         for ch in chosen))
-    is_correct = ITEM_TYPES[version.type].is_correct(version.key, original)
-    stored = _insert_first_answer(attempt_item.id, original, is_correct, now)
-    db.session.expire(attempt_item, ["answer"])  # loads the kept answer when next read
-    return attempt_item, stored
-
-
-def _insert_first_answer(attempt_item_id: int, response: str, is_correct: bool,
+def insert_first_answer(attempt_item_id: int, response: str, is_correct: bool,
                          now: dt.datetime) -> bool:
     """INSERT … ON CONFLICT DO NOTHING on the unique position: a concurrent duplicate submit
     cannot fail or overwrite; True when this call stored the answer."""

@@ -1,0 +1,117 @@
+"""Store one answer in two SQL statements: the hot path of every resident's every item.
+
+:func:`load_slot` reads everything the answer needs in one SELECT (the attempt's owner, state
+and deadline, the position's option order, the item's type and key, whether the position and
+how many positions are answered); :func:`store_answer` checks the choice and stores it with one
+``INSERT … ON CONFLICT DO NOTHING``. No ORM objects are loaded unless the attempt is finished.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, select
+
+from question_bank.types import ITEM_TYPES, LETTERS, normalise_letters
+from webapp.extensions import db
+from webapp.models import Answer, Attempt, AttemptItem, ItemVersion, Resident
+from webapp.services.attempts import AnswerRefused, Owner, insert_first_answer
+
+
+@dataclass(frozen=True)
+class AnswerSlot:
+    """One position of one attempt, as the answer path needs it (the key stays server-side)."""
+
+    attempt_id: int
+    public_id: str
+    resident_id: int | None
+    resident_deleted: bool
+    guest_token: str | None
+    kind: str
+    size: int
+    deadline_at: dt.datetime | None
+    finished_at: dt.datetime | None
+    answered: int  # positions of the attempt answered so far
+    attempt_item_id: int | None  # None: the attempt has no such position
+    option_order: str
+    item_id: int | None
+    type: str
+    key: str
+    already_answered: bool
+
+    def owned_by(self, owner: Owner | None) -> bool:
+        if owner is None:
+            return False
+        if owner.resident_id is not None:
+            return self.resident_id == owner.resident_id and not self.resident_deleted
+        return bool(owner.guest_token) and self.guest_token == owner.guest_token
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    stored: bool  # False: this position already had an answer, which is kept
+    is_correct: bool | None  # None when not stored by this call
+    all_answered: bool  # every position of the attempt now has an answer
+
+
+def load_slot(public_id: str, position: int) -> AnswerSlot | None:
+    """The attempt with ``public_id`` and its ``position`` in one query; None if no attempt."""
+    answered = (select(func.count(Answer.id)).join(AttemptItem)
+                .where(AttemptItem.attempt_id == Attempt.id).scalar_subquery())
+    row = db.session.execute(
+        select(Attempt.id, Attempt.resident_id, Resident.deleted_at, Attempt.guest_token,
+               Attempt.kind, Attempt.size, Attempt.deadline_at, Attempt.finished_at,
+               answered, AttemptItem.id, AttemptItem.option_order, ItemVersion.item_id,
+               ItemVersion.type, ItemVersion.key, Answer.id)
+        .select_from(Attempt)
+        .outerjoin(Resident, Resident.id == Attempt.resident_id)
+        .outerjoin(AttemptItem, and_(AttemptItem.attempt_id == Attempt.id,
+                                     AttemptItem.position == position))
+        .outerjoin(ItemVersion, ItemVersion.id == AttemptItem.item_version_id)
+        .outerjoin(Answer, Answer.attempt_item_id == AttemptItem.id)
+        .where(Attempt.public_id == public_id)
+    ).first()
+    if row is None:
+        return None
+    return AnswerSlot(
+        attempt_id=row[0], public_id=public_id, resident_id=row[1],
+        resident_deleted=row[2] is not None, guest_token=row[3], kind=row[4], size=row[5],
+        deadline_at=row[6], finished_at=row[7], answered=row[8] or 0, attempt_item_id=row[9],
+        option_order=row[10] or "", item_id=row[11], type=row[12] or "", key=row[13] or "",
+        already_answered=row[14] is not None)
+
+
+def store_answer(slot: AnswerSlot, display_choice: str, now: dt.datetime) -> StoredAnswer:
+    """Store the resident's choice (display letters) for the slot's position, once.
+
+    Idempotent: a repeated or concurrent submit for the same position keeps the first answer
+    and is not an error, even after the attempt has finished.
+    :raises AnswerRefused: unknown position, finished attempt, deadline passed, bad choice.
+    """
+    if slot.attempt_item_id is None:
+        raise AnswerRefused("题号不存在")
+    if slot.already_answered:
+        return StoredAnswer(False, None, slot.answered >= slot.size)
+    if slot.finished_at is not None:
+        raise AnswerRefused("这次答题已经结束，答案没有保存。")
+    if slot.deadline_at is not None and now > slot.deadline_at:
+        raise AnswerRefused("答题时间已到，这道题的答案没有保存。已答的题目都已保存并计分。")
+    original = _original_letters(slot, display_choice)
+    is_correct = ITEM_TYPES[slot.type].is_correct(slot.key, original)
+    stored = insert_first_answer(slot.attempt_item_id, original, is_correct, now)
+    answered = slot.answered + 1 if stored else slot.answered
+    return StoredAnswer(stored, is_correct if stored else None, answered >= slot.size)
+
+
+def _original_letters(slot: AnswerSlot, display_choice: str) -> str:
+    """Map the letters the resident saw back to the item's own letters, checking the choice."""
+    chosen = normalise_letters(display_choice)
+    n_options = len(slot.option_order)
+    if not chosen or any(ch not in LETTERS[:n_options] for ch in chosen):
+        raise AnswerRefused("请先选择答案再提交")
+    if slot.type != "multiple" and len(chosen) != 1:
+        raise AnswerRefused("这道题只能选一个答案")
+    if slot.type == "multiple" and len(chosen) < 2:
+        raise AnswerRefused("这是多选题，请选出所有正确的选项（至少两个）")
+    return normalise_letters("".join(slot.option_order[LETTERS.index(ch)] for ch in chosen))
