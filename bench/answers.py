@@ -36,6 +36,7 @@ GUNICORN = ["--workers", os.environ.get("WEB_WORKERS", str(2 * (os.cpu_count() o
 def prepare(app, n_users: int, phone_base: int) -> list[dict]:
     """Residents with profiles and a started assessment; returns what each simulated phone has."""
     from flask import session
+    from flask_login import login_user
     from flask_migrate import upgrade
     from flask_wtf.csrf import generate_csrf
     from sqlalchemy import select
@@ -76,10 +77,13 @@ def prepare(app, n_users: int, phone_base: int) -> list[dict]:
         db.session.commit()
     serializer = app.session_interface.get_signing_serializer(app)
     for user in users:
-        # a fresh app context per phone: Flask-WTF caches the CSRF token in ``g``
-        with app.app_context(), app.test_request_context():
-            session["_user_id"] = f"resident:{user['resident_id']}"
-            session["_fresh"] = True
+        # a fresh app context per phone: Flask-WTF caches the CSRF token in ``g``; the
+        # session is the one the sign-in page makes (Flask-Login's identifier included)
+        with app.app_context(), app.test_request_context(
+                environ_base={"REMOTE_ADDR": "127.0.0.1"}):
+            login_user(db.session.get(Resident, user["resident_id"]), remember=True)
+            session.permanent = True
+            session.pop("_remember")  # the sign-in response has set the remember-me cookie
             user["csrf"] = generate_csrf()
             user["cookie"] = f"session={serializer.dumps(dict(session))}"
     return users

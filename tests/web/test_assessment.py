@@ -190,7 +190,7 @@ def test_double_tap_on_the_last_item_finishes_quietly(client, seeded_bank):
 def test_an_attempt_left_unfinished_with_every_answer_stored_is_scored(client, seeded_bank):
     """Two last answers stored at the same moment may each miss the other; the next page
     still finishes and scores the attempt instead of looping between question and result."""
-    from webapp.services.attempts import insert_first_answer
+    from webapp.services.answer_slot import insert_first_answer
 
     signed_in_resident(client)
     attempt = start(client)
@@ -208,7 +208,8 @@ def test_practice_pages_never_show_an_assessment_key(client, seeded_bank):
     attempt = start(client)
     ai = attempt.items[0]
     practice = f"/practice/{attempt.public_id}"
-    posted = client.post(f"{practice}/answer", data={"position": 1, "choice": list(display_key(ai))})
+    posted = client.post(f"{practice}/answer",
+                         data={"position": 1, "choice": list(display_key(ai))})
     assert posted.status_code == 404
     client.post(f"/assessment/{attempt.public_id}/answer",
                 data={"position": 1, "choice": list(display_key(ai))})

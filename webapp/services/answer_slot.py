@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from question_bank.types import ITEM_TYPES, LETTERS, normalise_letters
 from webapp.extensions import db
 from webapp.models import Answer, Attempt, AttemptItem, ItemVersion, Resident
-from webapp.services.attempts import AnswerRefused, Owner, insert_first_answer
+from webapp.services.attempts import AnswerRefused, Owner
 
 
 @dataclass(frozen=True)
@@ -57,21 +60,8 @@ class StoredAnswer:
 
 def load_slot(public_id: str, position: int) -> AnswerSlot | None:
     """The attempt with ``public_id`` and its ``position`` in one query; None if no attempt."""
-    answered = (select(func.count(Answer.id)).join(AttemptItem)
-                .where(AttemptItem.attempt_id == Attempt.id).scalar_subquery())
-    row = db.session.execute(
-        select(Attempt.id, Attempt.resident_id, Resident.deleted_at, Attempt.guest_token,
-               Attempt.kind, Attempt.size, Attempt.deadline_at, Attempt.finished_at,
-               answered, AttemptItem.id, AttemptItem.option_order, ItemVersion.item_id,
-               ItemVersion.type, ItemVersion.key, Answer.id)
-        .select_from(Attempt)
-        .outerjoin(Resident, Resident.id == Attempt.resident_id)
-        .outerjoin(AttemptItem, and_(AttemptItem.attempt_id == Attempt.id,
-                                     AttemptItem.position == position))
-        .outerjoin(ItemVersion, ItemVersion.id == AttemptItem.item_version_id)
-        .outerjoin(Answer, Answer.attempt_item_id == AttemptItem.id)
-        .where(Attempt.public_id == public_id)
-    ).first()
+    row = db.session.connection().execute(
+        _slot_query(), {"public_id": public_id, "position": position}).first()
     if row is None:
         return None
     return AnswerSlot(
@@ -102,6 +92,45 @@ def store_answer(slot: AnswerSlot, display_choice: str, now: dt.datetime) -> Sto
     stored = insert_first_answer(slot.attempt_item_id, original, is_correct, now)
     answered = slot.answered + 1 if stored else slot.answered
     return StoredAnswer(stored, is_correct if stored else None, answered >= slot.size)
+
+
+def insert_first_answer(attempt_item_id: int, response: str, is_correct: bool,
+                        now: dt.datetime) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING on the unique position: a concurrent duplicate submit
+    cannot fail or overwrite; True when this call stored the answer."""
+    statement = _insert_answer(db.session.get_bind().dialect.name)
+    return db.session.connection().execute(statement, {
+        "attempt_item_id": attempt_item_id, "response": response, "is_correct": is_correct,
+        "answered_at": now}).rowcount == 1
+
+
+# The two statements are built once and run on the session's connection (Core, no ORM):
+# building a SELECT of this size costs more Python time than running it.
+@cache
+def _slot_query():
+    answered = (select(func.count(Answer.id)).join(AttemptItem)
+                .where(AttemptItem.attempt_id == Attempt.id).scalar_subquery())
+    return (
+        select(Attempt.id, Attempt.resident_id, Resident.deleted_at, Attempt.guest_token,
+               Attempt.kind, Attempt.size, Attempt.deadline_at, Attempt.finished_at,
+               answered, AttemptItem.id, AttemptItem.option_order, ItemVersion.item_id,
+               ItemVersion.type, ItemVersion.key, Answer.id)
+        .select_from(Attempt)
+        .outerjoin(Resident, Resident.id == Attempt.resident_id)
+        .outerjoin(AttemptItem, and_(AttemptItem.attempt_id == Attempt.id,
+                                     AttemptItem.position == bindparam("position")))
+        .outerjoin(ItemVersion, ItemVersion.id == AttemptItem.item_version_id)
+        .outerjoin(Answer, Answer.attempt_item_id == AttemptItem.id)
+        .where(Attempt.public_id == bindparam("public_id")))
+
+
+@cache
+def _insert_answer(dialect: str):
+    insert = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(Answer.__table__)
+    # SQLAlchemy keeps an INSERT's rowcount only when asked; psycopg reports -1 once the
+    # cursor is closed, which made a stored answer look like a duplicate on PostgreSQL.
+    return (insert.on_conflict_do_nothing(index_elements=["attempt_item_id"])
+            .execution_options(preserve_rowcount=True))
 
 
 def _original_letters(slot: AnswerSlot, display_choice: str) -> str:

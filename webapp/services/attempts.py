@@ -14,8 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import joinedload
 
 from question_bank.papers import Candidate
@@ -151,22 +149,6 @@ def all_items(attempt: Attempt) -> list[AttemptItem]:
 
 def is_past_deadline(attempt: Attempt, now: dt.datetime) -> bool:
     return attempt.deadline_at is not None and now > attempt.deadline_at
-
-
-def insert_first_answer(attempt_item_id: int, response: str, is_correct: bool,
-                         now: dt.datetime) -> bool:
-    """INSERT … ON CONFLICT DO NOTHING on the unique position: a concurrent duplicate submit
-    cannot fail or overwrite; True when this call stored the answer."""
-    table = Answer.__table__
-    dialect = db.session.get_bind().dialect.name
-    insert = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(table)
-    statement = insert.values(attempt_item_id=attempt_item_id, response=response,
-                              is_correct=is_correct, answered_at=now
-                              ).on_conflict_do_nothing(index_elements=["attempt_item_id"])
-    # SQLAlchemy keeps an INSERT's rowcount only when asked; psycopg reports -1 once the
-    # cursor is closed, which made a stored answer look like a duplicate on PostgreSQL.
-    statement = statement.execution_options(preserve_rowcount=True)
-    return db.session.execute(statement).rowcount == 1
 
 
 def outcomes(attempt: Attempt) -> list[ItemOutcome]:
