@@ -17,12 +17,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from cpu import named_cpu, own_cpu, tree_cpu  # noqa: E402
 from databases import fresh_database  # noqa: E402
 from http_load import run_load, wait_for_port  # noqa: E402
 
@@ -89,6 +91,18 @@ def prepare(app, n_users: int, phone_base: int) -> list[dict]:
     return users
 
 
+def measured(server_pid: int, drive):
+    """Run ``drive()``; also return CPU ms per request of the web server (master and workers),
+    the database server and this driver process."""
+    before = tree_cpu(server_pid), named_cpu("postgres"), own_cpu()
+    result = drive()
+    after = tree_cpu(server_pid), named_cpu("postgres"), own_cpu()
+    n = max(1, len(result.latencies))
+    return result, {part: (a - b) * 1000 / n
+                    for part, a, b in zip(("web", "database", "driver"), after, before,
+                                          strict=True)}
+
+
 def count_answers(app, attempt_ids: list[int]) -> int:
     from sqlalchemy import func, select
 
@@ -139,17 +153,20 @@ def run_backend(backend: str, user_counts: list[int], think: float, n_answers: i
             users = prepare(app, n, 13000000000 + index * 10000)
             _flush_redis()
             positions = range(1, n_answers + 1)
-            baseline = run_load("127.0.0.1", minimal_port, [
-                [("/ok", {"position": p, "choice": "A"}, None) for p in positions]
-                for _ in users], expect=200, think=think)
-            load = run_load("127.0.0.1", app_port, [
-                [(f"/assessment/{u['public_id']}/answer",
-                  {"csrf_token": u["csrf"], "position": p,
-                   "choice": ["A", "B"] if u["types"][p] == "multiple" else ["A"]},
-                  u["cookie"]) for p in positions] for u in users], expect=302, think=think)
+            minimal_steps = [[("/ok", {"position": p, "choice": "A"}, None) for p in positions]
+                             for _ in users]
+            answer_steps = [[(f"/assessment/{u['public_id']}/answer",
+                              {"csrf_token": u["csrf"], "position": p,
+                               "choice": ["A", "B"] if u["types"][p] == "multiple" else ["A"]},
+                              u["cookie"]) for p in positions] for u in users]
+            baseline, baseline_cpu = measured(minimal.pid, partial(
+                run_load, "127.0.0.1", minimal_port, minimal_steps, expect=200, think=think))
+            load, load_cpu = measured(web.pid, partial(
+                run_load, "127.0.0.1", app_port, answer_steps, expect=302, think=think))
             stored = count_answers(app, [u["attempt_id"] for u in users])
             rows.append({"backend": backend, "users": n, "think": think, "app": load.summary(),
                          "minimal": baseline.summary(), "expected": n * n_answers,
+                         "cpu": load_cpu, "minimal_cpu": baseline_cpu,
                          "stored": stored,
                          "statuses": load.statuses})
             print(rows[-1], flush=True)
@@ -173,21 +190,26 @@ def markdown(rows: list[dict], command: str) -> str:
     lines = [
         "## Answer submission (issue 3)", "",
         f"Command: `{command}`", "",
-        f"Measured {time.strftime('%Y-%m-%d')} on this machine (2 cores), gunicorn gthread "
-        "2 workers × 8 threads as in `./run.sh`, load generator on the same machine. "
-        "Each simulated resident submits its assessment answers in turn (closed loop), after a "
-        "think time (0 = flat out, to measure capacity); "
-        "the baseline is a minimal Flask `POST /ok` under the same gunicorn settings.", "",
+        f"Measured {time.strftime('%Y-%m-%d')} on this machine ({os.cpu_count()} cores), "
+        f"gunicorn `{' '.join(GUNICORN)}` as in `./run.sh`, load generator on the same "
+        "machine. Each simulated resident submits its assessment answers in turn (closed "
+        "loop), after a think time (0 = flat out, to measure capacity); the baseline is a "
+        "minimal Flask `POST /ok` under the same gunicorn settings. CPU columns: milliseconds "
+        "of CPU per request used by the web server, the database server (PostgreSQL "
+        "processes; SQLite runs inside the web workers) and the load generator.", "",
         "| backend | residents | think s | answers/s | p50 ms | p99 ms | errors | "
-        "minimal req/s | minimal p99 ms | ratio | stored / sent |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "minimal req/s | minimal p99 ms | ratio | stored / sent | CPU ms web / db / driver | "
+        "minimal CPU ms web / driver |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        a, m = r["app"], r["minimal"]
+        a, m, c, mc = r["app"], r["minimal"], r["cpu"], r["minimal_cpu"]
         lines.append(
             f"| {r['backend']} | {r['users']} | {r['think']:g} | {a['rps']:.0f} | "
             f"{a['p50_ms']:.1f} | {a['p99_ms']:.1f} | {a['errors']} | {m['rps']:.0f} | "
-            f"{m['p99_ms']:.1f} | {a['rps'] / m['rps']:.0%} | {r['stored']} / {r['expected']} |")
+            f"{m['p99_ms']:.1f} | {a['rps'] / m['rps']:.0%} | {r['stored']} / {r['expected']} | "
+            f"{c['web']:.2f} / {c['database']:.2f} / {c['driver']:.2f} | "
+            f"{mc['web']:.2f} / {mc['driver']:.2f} |")
     return "\n".join(lines) + "\n"
 
 
