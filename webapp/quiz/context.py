@@ -7,6 +7,7 @@ import secrets
 from flask import abort, current_app, request, session
 from flask_login import current_user
 
+from webapp.extensions import login_manager
 from webapp.models import Attempt, Resident
 from webapp.services.answer_slot import AnswerSlot, load_slot
 from webapp.services.assessment import AssessmentSettings, settings_from
@@ -25,11 +26,13 @@ def signed_in_resident_id() -> int | None:
     """The signed-in resident's id, read from the session without loading the account.
 
     For the answer path, which runs for every item: :func:`answer_slot_or_404` checks in its
-    one query that the account still exists undeleted. Flask-Login's session protection is
-    "basic", which never signs anyone out, so reading ``_user_id`` directly is equivalent;
-    without it in the session (e.g. a remember-me cookie only) Flask-Login loads the account."""
+    one query that the account still exists undeleted. Flask-Login's "basic" session
+    protection never signs anyone out, so reading ``_user_id`` directly is equivalent; with
+    "strong" protection, or without ``_user_id`` in the session (a remember-me cookie only),
+    Flask-Login loads the account."""
     kind, _, number = str(session.get("_user_id", "")).partition(":")
-    if kind == "resident" and number.isdigit():
+    protection = current_app.config.get("SESSION_PROTECTION", login_manager.session_protection)
+    if kind == "resident" and number.isdigit() and protection != "strong":
         return int(number)
     resident = current_resident()
     return resident.id if resident is not None else None
