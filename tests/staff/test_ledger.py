@@ -13,7 +13,7 @@ from tests.staff.factories import VILLAGE, VILLAGE_T2, make_ledger_entry, make_r
 from tests.staff.helpers import resident_who_passes, take_assessment
 from tests.web.helpers import signed_in_resident
 from webapp.extensions import db
-from webapp.models import Attempt, AuditEvent, LedgerEntry
+from webapp.models import Answer, Attempt, AttemptItem, AuditEvent, LedgerEntry
 from webapp.services.ledger_lists import EXPORT_HEADERS
 
 
@@ -170,3 +170,62 @@ def test_deleting_the_app_account_keeps_the_count(app, staff_client, seeded_bank
         LedgerEntry.status == "active", LedgerEntry.village_code == VILLAGE))
     assert count == 1
     assert "<td>1</td>" in client.get("/staff/progress").get_data(as_text=True)
+
+
+def _race(monkeypatch):
+    """Make the service's own check miss an entry, as it does when another request has
+    entered the same person but not yet committed."""
+    import webapp.services.ledger as ledger
+
+    monkeypatch.setattr(ledger, "active_entry_for", lambda **_: None)
+
+
+def test_the_database_keeps_one_active_entry_per_person(staff_client):
+    from sqlalchemy.exc import IntegrityError
+
+    _, me = staff_client("village_staff")
+    person = make_roster_entry(VILLAGE, name="钱阿姨")
+    first = make_ledger_entry(person, me)
+    try:
+        make_ledger_entry(person, me)
+    except IntegrityError:
+        db.session.rollback()
+    else:
+        raise AssertionError("a second active entry for the same roster row was stored")
+    first.status, first.revoked_at, first.revoked_by_id = "revoked", first.created_at, me.id
+    first.revoke_reason = "分数录错"
+    db.session.commit()
+    make_ledger_entry(person, me)  # after a revocation the person may enter again
+    assert [e.status for e in entries()] == ["revoked", "active"]
+
+
+def test_two_staff_entering_the_same_paper_test_at_once_store_it_once(staff_client,
+                                                                      monkeypatch):
+    client, me = staff_client("village_staff")
+    person = make_roster_entry(VILLAGE, name="孙大伯")
+    make_ledger_entry(person, me)  # the other staff member's request, committed first
+    _race(monkeypatch)
+    form = {"score": "88", "assessed_on": "2026-03-02", "examiner": "李老师",
+            "evidence_note": "试卷在村委会档案柜"}
+    response = client.post(f"/staff/roster/{person.id}/offline", data=form)
+    assert response.status_code == 200
+    assert "孙大伯 已在台账中" in response.get_data(as_text=True)
+    assert len(entries()) == 1
+
+
+def test_a_pass_racing_a_paper_entry_keeps_the_answers_and_one_entry(app, staff_client,
+                                                                     seeded_bank, monkeypatch):
+    _, me = staff_client("village_staff")
+    person = make_roster_entry(VILLAGE, name="周小梅", phone="13811114444")
+    client = app.test_client()
+    resident = signed_in_resident(client, phone="13811114444", village=VILLAGE)
+    person.resident_id = resident.id
+    db.session.commit()
+    make_ledger_entry(person, me, resident_id=resident.id)
+    _race(monkeypatch)
+    attempt, last = take_assessment(client, right=45)
+    assert last.status_code == 302 and attempt.finished_at is not None
+    assert attempt.score == 90
+    answered = db.session.scalar(select(func.count(Answer.id)).join(AttemptItem).where(
+        AttemptItem.attempt_id == attempt.id))
+    assert answered == 50 and [e.source for e in entries()] == ["offline"]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.extensions import db
 from webapp.models.base import UTCDateTime, utcnow
+
+ACTIVE = "status = 'active'"
 
 
 class LedgerEntry(db.Model):
@@ -31,6 +33,11 @@ class LedgerEntry(db.Model):
         CheckConstraint("status != 'revoked' OR (revoke_reason IS NOT NULL AND revoked_by_id IS "
                         "NOT NULL)", name="revoked_has_reason"),
         Index("ix_ledger_entries_village_status", "village_code", "status"),
+        # one active entry per app account and per roster row, also when two requests race
+        Index("uq_ledger_entries_active_resident", "resident_id", unique=True,
+              sqlite_where=text(ACTIVE), postgresql_where=text(ACTIVE)),
+        Index("uq_ledger_entries_active_roster_entry", "roster_entry_id", unique=True,
+              sqlite_where=text(ACTIVE), postgresql_where=text(ACTIVE)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

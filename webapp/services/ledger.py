@@ -7,6 +7,7 @@ import datetime as dt
 import logging
 
 from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
 
 from scoring.people import key_group
 from scoring.rules import MEETING_LEVELS, ScoringRules, level_for
@@ -70,8 +71,14 @@ def record_online_result(attempt: Attempt, now: dt.datetime) -> LedgerEntry | No
                    key_group(resident.occupation or "other", resident.birth_year,
                              china_day(finished).year)),
         created_at=now)
-    db.session.add(entry)
-    db.session.flush()
+    try:
+        # a savepoint: if staff entered a paper test for this person at the same moment, the
+        # unique index refuses this entry and the resident's answers are still committed
+        with db.session.begin_nested():
+            db.session.add(entry)
+    except IntegrityError:
+        logger.info("assessment %r: the person entered the ledger meanwhile", attempt)
+        return None
     audit.record(None, "create", "ledger_entry", entry.id, division_code=entry.village_code,
                  now=now, summary=f"线上测评 {entry.score} 分，自动记入台账",
                  after=audit.snapshot(entry, ENTRY_FIELDS))
@@ -85,7 +92,8 @@ def add_offline_entry(actor: Staff, roster_entry: RosterEntry, data: dict, rules
 
     :param data: ``score`` (0–100), ``assessed_on`` (a date, not in the future), ``examiner``,
         ``evidence_note``.
-    :raises LedgerError: below the standard, a future date, or already in the ledger.
+    :raises LedgerError: below the standard, a future date, or already in the ledger (when
+        another request entered the person at the same moment, the session is rolled back).
     """
     score = data["score"]
     level = level_for(score, rules) if score is not None and 0 <= score <= 100 else None
@@ -94,8 +102,9 @@ def add_offline_entry(actor: Staff, roster_entry: RosterEntry, data: dict, rules
                           "才能记入台账")
     if data["assessed_on"] > china_day(now):
         raise LedgerError("测评日期不能晚于今天")
+    already = f"{roster_entry.name} 已在台账中，不必重复录入"
     if active_entry_for(roster_entry_id=roster_entry.id, resident_id=roster_entry.resident_id):
-        raise LedgerError(f"{roster_entry.name} 已在台账中，不必重复录入")
+        raise LedgerError(already)
     village = db.session.get(Division, roster_entry.village_code)
     entry = LedgerEntry(
         source="offline", status="active", village_code=village.code,
@@ -107,7 +116,11 @@ def add_offline_entry(actor: Staff, roster_entry: RosterEntry, data: dict, rules
         education=roster_entry.education, key_group=roster_entry.key_group,
         entered_by_id=actor.id, created_at=now)
     db.session.add(entry)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError as exc:  # entered by someone else at the same moment
+        db.session.rollback()
+        raise LedgerError(already) from exc
     audit.record(actor, "create", "ledger_entry", entry.id, division_code=entry.village_code,
                  ip=ip, now=now, summary=f"录入线下测评：{roster_entry.name} {score} 分",
                  after=audit.snapshot(entry, ENTRY_FIELDS))
