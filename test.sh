@@ -4,21 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-python_bin="${PYTHON:-}"
-if [ -z "$python_bin" ]; then
-  for candidate in python3.11 python3.12 python3.13 python3; do
-    if command -v "$candidate" >/dev/null && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
-      python_bin="$candidate"; break
-    fi
-  done
-fi
-[ -x .venv/bin/python ] || "$python_bin" -m venv .venv
-stamp=.venv/.installed-test-$(sha1sum pyproject.toml | cut -c1-12)
-if [ ! -f "$stamp" ]; then
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e '.[test]'
-  touch "$stamp"
-fi
+source scripts/setup_venv.sh
+setup_venv "[test]"
 
 # Browser tests drive Debian's Chromium (never a downloaded browser), with a CJK font so that
 # the screenshots under tests/artifacts/ show Chinese as residents' phones do.
