@@ -11,11 +11,16 @@ from webapp.extensions import db
 from webapp.models.base import UTCDateTime, utcnow
 
 KEY_GROUPS = ("youth", "farmer", "worker", "elderly", "cadre", "other")
+#: why someone left the roster: moved away, died, entered twice, other (with a note).
+REMOVAL_REASONS = ("moved", "deceased", "duplicate", "other")
 
 
 class RosterEntry(db.Model):
     """One person on a village's roster; ``resident_id`` links the app account with the same
-    phone number. Names and phone numbers are personal data: shown masked, revealed on request."""
+    phone number. Names and phone numbers are personal data: shown masked, revealed on request.
+
+    Someone who moved away or died is removed (``removed_at``), never deleted: their ledger
+    entries and sample places keep pointing here, and a mistaken removal can be undone."""
 
     __tablename__ = "roster_entries"
     __table_args__ = (
@@ -26,6 +31,11 @@ class RosterEntry(db.Model):
         CheckConstraint("key_group IN ('youth','farmer','worker','elderly','cadre','other')",
                         name="key_group_known"),
         CheckConstraint("birth_year BETWEEN 1900 AND 2100", name="birth_year_range"),
+        CheckConstraint("removal_reason IS NULL OR removal_reason IN "
+                        "('moved','deceased','duplicate','other')", name="removal_reason_known"),
+        CheckConstraint("(removed_at IS NULL) = (removal_reason IS NULL) AND "
+                        "(removed_at IS NULL) = (removed_by_id IS NULL)",
+                        name="removed_has_reason"),
         Index("ix_roster_entries_village_name", "village_code", "name"),
     )
 
@@ -44,6 +54,10 @@ class RosterEntry(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    removed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    removed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    removal_reason: Mapped[str | None] = mapped_column(String(10))
+    removal_note: Mapped[str | None] = mapped_column(String(200))
 
     def __repr__(self) -> str:
         return f"<RosterEntry id={self.id} {self.village_code}>"

@@ -53,7 +53,8 @@ def record_online_result(attempt: Attempt, now: dt.datetime) -> LedgerEntry | No
     if resident is None or resident.village_code is None:
         logger.warning("assessment %r meets the standard but has no village", attempt)
         return None
-    roster = db.session.scalar(select(RosterEntry).where(RosterEntry.resident_id == resident.id)
+    roster = db.session.scalar(select(RosterEntry).where(RosterEntry.resident_id == resident.id,
+                                                         RosterEntry.removed_at.is_(None))
                                .order_by((RosterEntry.village_code == resident.village_code)
                                          .desc(), RosterEntry.id).limit(1))
     if active_entry_for(resident_id=resident.id,
@@ -102,6 +103,8 @@ def add_offline_entry(actor: Staff, roster_entry: RosterEntry, data: dict, rules
                           "才能记入台账")
     if data["assessed_on"] > china_day(now):
         raise LedgerError("测评日期不能晚于今天")
+    if roster_entry.removed_at is not None:
+        raise LedgerError(f"{roster_entry.name} 已移出花名册，请先在个人页面恢复再录入")
     already = f"{roster_entry.name} 已在台账中，不必重复录入"
     if active_entry_for(roster_entry_id=roster_entry.id, resident_id=roster_entry.resident_id):
         raise LedgerError(already)

@@ -18,6 +18,7 @@ from webapp.extensions import db
 from webapp.models import Division, LedgerEntry, RosterEntry, Staff
 from webapp.services import audit
 from webapp.services.divisions import DATA_DIR, children
+from webapp.services.rosters import on_roster
 from webapp.services.scope import Scope
 
 CODE_LENGTH = {"county": 6, "township": 9, "village": 12}
@@ -83,7 +84,7 @@ def progress_rows(scope: Scope, parent: Division, year: int) -> list[ProgressRow
     adults = Counter()
     for code, count in db.session.execute(
             select(RosterEntry.village_code, func.count()).where(
-                scope.where(RosterEntry.village_code),
+                scope.where(RosterEntry.village_code), on_roster(),
                 RosterEntry.village_code.startswith(prefix, autoescape=True),
                 RosterEntry.birth_year <= year - 18)
             .group_by(RosterEntry.village_code)):

@@ -8,7 +8,7 @@ birth year in the same village. Rows are never matched outside the importer's su
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
@@ -32,6 +32,8 @@ class RosterImport(RowErrors):
     updated: int = 0
     unchanged: int = 0
     linked: int = 0
+    #: rows matching someone removed from the roster: left as they are (restore them by hand).
+    removed: list[str] = field(default_factory=list)
 
 
 def import_roster(data: bytes, filename: str, actor: Staff, scope: Scope, ip: str | None,
@@ -148,6 +150,9 @@ def _apply(rows, matches, actor: Staff, scope: Scope, filename: str, ip, now) ->
     touched: list[RosterEntry] = []
     for number, row, code in rows:
         current = matches.get(number)
+        if current is not None and current.removed_at is not None:
+            result.removed.append(f"第 {number} 行 {current.name}")
+            continue
         values = _values(row, code, current)
         if current is None:
             entry = RosterEntry(**values, created_at=now, created_by_id=actor.id)
@@ -169,7 +174,8 @@ def _apply(rows, matches, actor: Staff, scope: Scope, filename: str, ip, now) ->
     result.linked = link_entries_to_residents(touched)
     audit.record(actor, "import", "roster", None, division_code=scope.division_code, ip=ip,
                  now=now, summary=(f"导入花名册 {filename[:80]}：新增 {result.created} 人，"
-                                   f"更新 {result.updated} 人，未变 {result.unchanged} 人"),
+                                   f"更新 {result.updated} 人，未变 {result.unchanged} 人，"
+                                   f"已移出未导入 {len(result.removed)} 人"),
                  after={"file": filename, "created_ids": [e.id for e in created],
                         "updated": changes})
     return result

@@ -19,6 +19,11 @@ FIELDS = ("village_code", "name", "sex", "birth_year", "phone", "education", "ke
 CHUNK = 500
 
 
+def on_roster():
+    """Roster entries still on the roster (not removed): the lists, counts and frames."""
+    return RosterEntry.removed_at.is_(None)
+
+
 def villages_in(scope: Scope) -> dict[str, Division]:
     """Villages of the subtree by code."""
     return {d.code: d for d in db.session.scalars(select(Division).where(
@@ -54,7 +59,7 @@ def link_resident(resident: Resident) -> int:
     if not resident.phone:
         return 0
     entries = list(db.session.scalars(select(RosterEntry).where(
-        RosterEntry.phone == resident.phone, RosterEntry.resident_id.is_(None))))
+        RosterEntry.phone == resident.phone, RosterEntry.resident_id.is_(None), on_roster())))
     for entry in entries:
         entry.resident_id = resident.id
         _attach_ledger_entries(resident.id, entry.id)
@@ -93,12 +98,15 @@ class RosterFilter:
     key_group: str | None = None
     in_ledger: bool | None = None
     q: str | None = None
+    #: True: only the people removed from the roster (moved away, died...), instead of the rest.
+    removed: bool = False
 
 
 def roster_query(scope: Scope, f: RosterFilter) -> Select:
     """Roster entries of the subtree with their village, filtered, by village then name."""
     stmt = (select(RosterEntry, Division).join(Division, Division.code == RosterEntry.village_code)
-            .where(scope.where(RosterEntry.village_code))
+            .where(scope.where(RosterEntry.village_code),
+                   ~on_roster() if f.removed else on_roster())
             .order_by(RosterEntry.village_code, RosterEntry.name, RosterEntry.id))
     if f.area:
         stmt = stmt.where(RosterEntry.village_code.startswith(f.area, autoescape=True))

@@ -24,6 +24,7 @@ from webapp.models import (
 )
 from webapp.services import audit
 from webapp.services.roster_rows import GROUP_NAMES
+from webapp.services.rosters import on_roster
 from webapp.services.sample_design import allocate, draw_units, inclusion_probabilities
 from webapp.services.scope import Scope
 
@@ -47,7 +48,7 @@ def frame(scope: Scope, year: int, min_age: int, max_age: int) -> list[FrameUnit
         select(RosterEntry.id, Division.parent_code, RosterEntry.village_code,
                RosterEntry.key_group)
         .join(Division, Division.code == RosterEntry.village_code)
-        .where(scope.where(RosterEntry.village_code),
+        .where(scope.where(RosterEntry.village_code), on_roster(),
                RosterEntry.birth_year.between(year - max_age, year - min_age)))
     return [FrameUnit(*row) for row in result]
 

@@ -63,11 +63,14 @@ class RosterFilterForm(_AreaForm):
     in_ledger = SelectField("是否在台账",
                             choices=options([*ANY, ("yes", "在台账"), ("no", "不在台账")]),
                             default="")
+    listed = SelectField("名单", choices=options([("", "在册人员"), ("removed", "已移出的人员")]),
+                         default="")
 
     def to_filter(self) -> RosterFilter:
         ledger = {"yes": True, "no": False}.get(self.in_ledger.data)
         return RosterFilter(area=self.area.data or None, key_group=self.key_group.data or None,
-                            in_ledger=ledger, q=self.q.data or None)
+                            in_ledger=ledger, q=self.q.data or None,
+                            removed=self.listed.data == "removed")
 
 
 class LedgerFilterForm(_AreaForm):

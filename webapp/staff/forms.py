@@ -30,6 +30,7 @@ from wtforms.validators import (
 
 from scoring.people import EDUCATIONS, SEXES
 from webapp.models.staff import ROLE_NAMES
+from webapp.services.roster_removal import REASON_NAMES as REMOVAL_REASON_NAMES
 from webapp.services.roster_rows import GROUP_NAMES
 from webapp.services.sampling import ALLOCATION_NAMES, STATUS_NAMES
 
@@ -98,6 +99,14 @@ class RosterEntryForm(StaffForm):
                         validators=[Optional(), PHONE])
     education = SelectField("文化程度", choices=options([("", "未填"), *EDUCATIONS.items()]))
     key_group = SelectField("人群类别", choices=options(GROUP_NAMES.items()))
+
+
+class RosterRemovalForm(StaffForm):
+    reason = SelectField("移出原因",
+                         choices=options([("", "请选择"), *REMOVAL_REASON_NAMES.items()]),
+                         validators=[DataRequired("请选择移出原因")])
+    note = StringField("说明", description="选“其他原因”时必填，例如“外出务工，户口已迁出”",
+                       validators=[Optional(), Length(max=200, message="说明最多 200 字")])
 
 
 class OfflineEntryForm(StaffForm):

@@ -62,7 +62,7 @@ def home():
     counts = {}
     if sc.sees_people:
         counts["roster"] = db.session.scalar(select(func.count(RosterEntry.id)).where(
-            sc.where(RosterEntry.village_code)))
+            sc.where(RosterEntry.village_code), RosterEntry.removed_at.is_(None)))
         counts["ledger"] = db.session.scalar(select(func.count(LedgerEntry.id)).where(
             LedgerEntry.status == "active", sc.where(LedgerEntry.village_code)))
     if me.role in ("reviewer", "city_admin"):

@@ -13,6 +13,7 @@ from webapp.ratelimit import over_limit
 from webapp.services import audit
 from webapp.services.ledger import active_entry_for
 from webapp.services.roster_import import import_roster as run_import
+from webapp.services.roster_removal import REASON_NAMES, RemovalError, remove_entry, restore_entry
 from webapp.services.roster_rows import GROUP_NAMES, HEADERS
 from webapp.services.rosters import export_roster as build_export
 from webapp.services.rosters import roster_query, template, update_entry
@@ -27,7 +28,7 @@ from webapp.staff.access import (
     staff,
 )
 from webapp.staff.filters import RosterFilterForm
-from webapp.staff.forms import RosterEntryForm, RosterImportForm
+from webapp.staff.forms import RosterEntryForm, RosterImportForm, RosterRemovalForm
 from webapp.staff.pagination import paginate
 from webapp.staff.responses import download, no_store
 
@@ -57,6 +58,10 @@ def import_roster():
             db.session.commit()
             flash(f"导入成功：新增 {result.created} 人，更新 {result.updated} 人，"
                   f"未变 {result.unchanged} 人，关联到 App 账号 {result.linked} 人。", "ok")
+            if result.removed:
+                shown = "、".join(result.removed[:20]) + ("等" if len(result.removed) > 20 else "")
+                flash(f"{len(result.removed)} 人已移出花名册，本次没有导入：{shown}。"
+                      "如需恢复，请在其个人页面点“恢复到花名册”。", "error")
             return redirect(url_for("staff.roster"))
         db.session.rollback()
     return render_template("staff/roster_import.html", form=form, result=result,
@@ -88,12 +93,14 @@ def export_roster():
     return download(data, filename)
 
 
-def _entry_page(entry, phone: str):
+def _entry_page(entry, phone: str, removal_form: RosterRemovalForm | None = None):
     village = db.session.get(Division, entry.village_code)
     return render_template("staff/roster_entry.html", entry=entry, village=village, phone=phone,
                            group_names=GROUP_NAMES, can_reveal=staff().role in PHONE_ROLES,
                            in_ledger=active_entry_for(roster_entry_id=entry.id,
-                                                      resident_id=entry.resident_id))
+                                                      resident_id=entry.resident_id),
+                           removal_form=removal_form or RosterRemovalForm(formdata=None),
+                           reason_names=REASON_NAMES)
 
 
 @bp.get("/roster/<int:entry_id>")
@@ -133,3 +140,34 @@ def edit_roster_entry(entry_id):
         flash("已保存。" if changed else "没有改动。", "ok")
         return redirect(url_for("staff.roster_entry", entry_id=entry.id))
     return render_template("staff/roster_edit.html", form=form, entry=entry)
+
+
+@bp.post("/roster/<int:entry_id>/remove")
+@roles(*PEOPLE)
+def remove_roster_entry(entry_id):
+    entry = roster_entry_or_404(entry_id)
+    form = RosterRemovalForm()
+    if not form.validate_on_submit():
+        return _entry_page(entry, mask_phone(entry.phone), removal_form=form)
+    try:
+        remove_entry(staff(), entry, form.reason.data, form.note.data, client_ip(), utcnow())
+    except RemovalError as exc:
+        form.reason.errors = [*form.reason.errors, str(exc)]
+        return _entry_page(entry, mask_phone(entry.phone), removal_form=form)
+    db.session.commit()
+    flash(f"已将{entry.name}移出花名册。台账记录和历史都保留；如有误，可在本页恢复。", "ok")
+    return redirect(url_for("staff.roster_entry", entry_id=entry.id))
+
+
+@bp.post("/roster/<int:entry_id>/restore")
+@roles(*PEOPLE)
+def restore_roster_entry(entry_id):
+    entry = roster_entry_or_404(entry_id)
+    try:
+        restore_entry(staff(), entry, client_ip(), utcnow())
+    except RemovalError as exc:
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(f"已将{entry.name}恢复到花名册。", "ok")
+    return redirect(url_for("staff.roster_entry", entry_id=entry.id))
