@@ -61,19 +61,26 @@ def _county_joint(margins: pd.DataFrame, county: str) -> np.ndarray:
 
 
 def _group_probs() -> np.ndarray:
-    """P(group | cell), shape (100, 6), from age, education and urban/rural."""
+    """P(group | cell), shape (100, 6), from age, education and urban/rural.
+
+    The same rule as the app (``scoring.people.key_group``): everyone aged 60–69 is
+    ``elderly`` and nobody aged 18–69 is ``youth`` (under 18), so the survey population holds
+    no youth; the other groups follow education and urban/rural."""
     age, edu = CELL_CATEGORY["age_band"], CELL_CATEGORY["education"]
     rural = CELL_CATEGORY["urban"] == 1
+    elderly = age == len(AGE_BANDS) - 1
     w = np.column_stack(
         [
-            np.where(age == 0, 3.0, 0.05),  # youth
+            np.zeros(N_CELLS),  # youth
             np.where(rural & (edu <= 1), 2.0, np.where(rural, 0.6, 0.05)),  # farmer
             np.where(~rural & ((edu == 1) | (edu == 2)), 1.2, np.where(~rural, 0.4, 0.3)),
-            np.where(age == 4, 4.0, 0.02),  # elderly
-            np.where((edu >= 3) & (age >= 1) & (age <= 3), 0.5, 0.02),  # cadre
+            np.zeros(N_CELLS),  # elderly: set below
+            np.where((edu >= 3) & (age >= 1), 0.5, 0.02),  # cadre
             np.ones(N_CELLS),  # other
         ]
     )
+    w[elderly] = 0.0
+    w[elderly, GROUPS.index("elderly")] = 1.0
     return w / w.sum(axis=1, keepdims=True)
 
 
