@@ -54,6 +54,8 @@ class Config:
     STANDARD_PASS_SHARE = 0.6
     ASSESSMENT_MINUTES = int(os.environ.get("ASSESSMENT_MINUTES", "60"))
     RETAKE_DAYS = int(os.environ.get("RETAKE_DAYS", "7"))
+    #: how long a worker reuses the computed monitoring estimates (0 = compute every time).
+    MONITORING_CACHE_SECONDS = int(os.environ.get("MONITORING_CACHE_SECONDS", "900"))
     WECHAT_APPID = os.environ.get("WECHAT_APPID")
     WECHAT_SECRET = os.environ.get("WECHAT_SECRET")
     WECHAT_API_BASE = os.environ.get("WECHAT_API_BASE", "https://api.weixin.qq.com")
@@ -69,3 +71,4 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     REDIS_URL = None
     RATELIMIT_ENABLED = False
+    MONITORING_CACHE_SECONDS = 0  # tests change the data between requests

@@ -24,7 +24,8 @@ from question_bank.spreadsheets import escape_formula
 from webapp.extensions import db
 from webapp.models import Division
 from webapp.services.divisions import code_prefix
-from webapp.services.monitoring import MonitoringSettings, build_monitoring
+from webapp.services.monitoring import MonitoringSettings
+from webapp.services.monitoring_cache import monitoring_result
 from webapp.services.monitoring_margins import townships_under
 from webapp.services.monitoring_view import METHOD_PARAGRAPHS, ReportView, build_view
 from webapp.services.scope import Scope
@@ -40,17 +41,18 @@ def division_scope(code: str) -> Scope:
 
 def prepare_view(settings: MonitoringSettings, year: int, scope: Scope,
                  now: dt.datetime) -> ReportView:
-    """Build the city's report for ``year`` and cut it to ``scope``.
+    """The city's report for ``year`` (computed now or a few minutes ago, see
+    :mod:`webapp.services.monitoring_cache`), cut to ``scope``.
 
     :raises MonitoringUnavailable: when the year has no respondents.
     """
-    result = build_monitoring(settings, year)
+    result, computed_at = monitoring_result(settings, year, now)
     towns = townships_under(code_prefix(settings.city_code))
     counties = list(db.session.scalars(select(Division).where(
         Division.parent_code == settings.city_code, Division.level == "county")))
     adults = {t.code: t.adult_population for t in towns if t.adult_population}
     division = db.session.get(Division, scope.division_code)
-    return build_view(result, scope, division, [*counties, *towns], adults, now)
+    return build_view(result, scope, division, [*counties, *towns], adults, computed_at)
 
 
 def render_html(view: ReportView) -> str:

@@ -52,7 +52,8 @@ def monitoring():
     view, problem = _scoped_view(period)
     years = assessment_years(current_app.config["CITY_CODE"], china_day(utcnow()).year)
     return render_template("staff/monitoring.html", view=view, problem=problem, period=period,
-                           years=years, method=METHOD_PARAGRAPHS, pdf=pdf_available())
+                           years=years, method=METHOD_PARAGRAPHS, pdf=pdf_available(),
+                           cache_minutes=current_app.config["MONITORING_CACHE_SECONDS"] // 60)
 
 
 @bp.get("/monitoring/export")
