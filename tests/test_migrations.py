@@ -48,3 +48,55 @@ def test_downgrade_to_base_and_upgrade_again(empty_database_url):
     down = flask("db", "downgrade", "base", url=empty_database_url)
     assert down.returncode == 0, down.stderr
     assert flask("db", "upgrade", url=empty_database_url).returncode == 0
+
+
+def _execute(url, *statements):
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        for statement in statements:
+            conn.execute(text(statement))
+    engine.dispose()
+
+
+FIXTURE_ROWS = (
+    "INSERT INTO divisions (code, name, level, parent_code, city_code, source) VALUES "
+    "('431300', '娄底市', 'city', NULL, '431300', ''), "
+    "('431381', '冷水江市', 'county', '431300', '431300', ''), "
+    "('431381001', '冷水江街道', 'township', '431381', '431300', ''), "
+    "('431381001001', '锑都社区', 'village', '431381001', '431300', '')",
+    "INSERT INTO roster_entries (id, village_code, name, sex, birth_year, key_group, "
+    "created_at) VALUES (1, '431381001001', '王小红', 'f', 1968, 'farmer', "
+    "'2026-03-01 00:00:00+00:00')",
+    "INSERT INTO staff (id, phone, name, role, division_code, password_hash, is_active_account, "
+    "must_change_password, failed_logins, created_at) VALUES (1, '13900000000', '村干部', "
+    "'village_staff', '431381001001', 'x', true, false, 0, '2026-03-01 00:00:00+00:00')",
+)
+
+
+def _ledger_row(entry_id):
+    return ("INSERT INTO ledger_entries (id, source, status, village_code, township_code, "
+            "roster_entry_id, score, level, assessed_on, examiner, key_group, entered_by_id, "
+            f"created_at) VALUES ({entry_id}, 'offline', 'active', '431381001001', '431381001', "
+            "1, 80, 'literate', '2026-03-01', '李老师', 'farmer', 1, "
+            "'2026-03-01 00:00:00+00:00')")
+
+
+def test_upgrading_a_database_with_rows_keeps_them(empty_database_url):
+    """Rebuilding a SQLite table that other rows point at must not trip foreign keys."""
+    assert flask("db", "upgrade", "ed19695259d2", url=empty_database_url).returncode == 0
+    _execute(empty_database_url, *FIXTURE_ROWS, _ledger_row(1))
+    up = flask("db", "upgrade", url=empty_database_url)
+    assert up.returncode == 0, up.stderr
+    engine = create_engine(empty_database_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT roster_entry_id FROM ledger_entries")).scalar() == 1
+        assert conn.execute(text("SELECT removed_at FROM roster_entries")).scalar() is None
+    engine.dispose()
+
+
+def test_two_active_entries_for_one_person_stop_the_upgrade_with_a_reason(empty_database_url):
+    assert flask("db", "upgrade", "ed19695259d2", url=empty_database_url).returncode == 0
+    _execute(empty_database_url, *FIXTURE_ROWS, _ledger_row(1), _ledger_row(2))
+    up = flask("db", "upgrade", url=empty_database_url)
+    assert up.returncode != 0 and "roster_entry_id=1" in up.stderr
+    assert "请先在工作人员后台撤销多余的记录" in up.stderr

@@ -19,6 +19,17 @@ ACTIVE = sa.text("status = 'active'")
 
 
 def upgrade():
+    # Earlier versions kept the rule in code only; refuse clearly rather than fail midway if
+    # a database already holds two active entries for one person.
+    for column in ('resident_id', 'roster_entry_id'):
+        query = (f"SELECT {column}, COUNT(*) FROM ledger_entries WHERE status = 'active' AND "  # noqa: S608 - fixed column names
+                 f"{column} IS NOT NULL GROUP BY {column} HAVING COUNT(*) > 1")
+        twice = op.get_bind().execute(sa.text(query)).fetchall()
+        if twice:
+            people = ", ".join(f"{column}={row[0]}" for row in twice[:20])
+            raise RuntimeError(
+                f"台账中有同一人的多条有效记录（{people}）：请先在工作人员后台撤销多余的记录，"
+                "再运行 flask db upgrade。")
     op.create_index('uq_ledger_entries_active_resident', 'ledger_entries', ['resident_id'],
                     unique=True, sqlite_where=ACTIVE, postgresql_where=ACTIVE)
     op.create_index('uq_ledger_entries_active_roster_entry', 'ledger_entries',
