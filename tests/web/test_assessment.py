@@ -228,3 +228,30 @@ def test_a_deleted_account_cannot_answer_with_its_old_session(client, seeded_ban
     assert posted.status_code == 404
     assert db.session.scalar(select(func.count(Answer.id)).join(AttemptItem).where(
         AttemptItem.attempt_id == attempt.id)) == 0
+
+
+def test_of_two_requests_closing_an_attempt_only_one_scores_it(client, seeded_bank):
+    """The other request has closed the attempt (committed) while this one still holds it as
+    open: this one must not score it again nor enter it in the review book or ledger."""
+    from sqlalchemy import update
+
+    from scoring.rules import ScoringRules
+    from webapp.models import Attempt, LedgerEntry, ReviewEntry
+    from webapp.services.answer_slot import insert_first_answer
+    from webapp.services.answering import complete
+
+    signed_in_resident(client)
+    attempt = start(client)
+    for ai in attempt.items:
+        insert_first_answer(ai.id, "Z", False, utcnow())  # all wrong: every item is reviewed
+    db.session.commit()
+    assert attempt.finished_at is None
+    with db.engine.begin() as other:  # the winner
+        other.execute(update(Attempt).where(Attempt.id == attempt.id).values(
+            finished_at=utcnow(), score=0, level="low", meets_standard=False,
+            meets_basic_rule=False, dimension_scores={}, benchmark_scores={}))
+    complete(attempt, utcnow(), ScoringRules())
+    db.session.commit()
+    assert attempt.finished_at is not None and attempt.score == 0
+    assert db.session.scalar(select(func.count(ReviewEntry.id))) == 0
+    assert db.session.scalar(select(func.count(LedgerEntry.id))) == 0

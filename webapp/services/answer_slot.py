@@ -94,6 +94,13 @@ def store_answer(slot: AnswerSlot, display_choice: str, now: dt.datetime) -> Sto
     return StoredAnswer(stored, is_correct if stored else None, answered >= slot.size)
 
 
+def lock_attempt(attempt_id: int) -> None:
+    """Hold the attempt's row until commit (PostgreSQL ``FOR UPDATE``). SQLite has no row
+    locks and needs none: its writers take turns, and each sees what the last committed."""
+    db.session.connection().execute(
+        select(Attempt.id).where(Attempt.id == attempt_id).with_for_update())
+
+
 def insert_first_answer(attempt_item_id: int, response: str, is_correct: bool,
                         now: dt.datetime) -> bool:
     """INSERT … ON CONFLICT DO NOTHING on the unique position: a concurrent duplicate submit

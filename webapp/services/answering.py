@@ -8,7 +8,7 @@ import datetime as dt
 from scoring.rules import ScoringRules
 from webapp.extensions import db
 from webapp.models import Attempt, Resident
-from webapp.services.answer_slot import AnswerSlot, StoredAnswer, store_answer
+from webapp.services.answer_slot import AnswerSlot, StoredAnswer, lock_attempt, store_answer
 from webapp.services.attempts import all_items, finish_attempt, next_position
 from webapp.services.clock import china_day
 from webapp.services.ledger import record_online_result
@@ -18,11 +18,18 @@ from webapp.services.sampling import record_response
 
 def answer(slot: AnswerSlot, display_choice: str, now: dt.datetime, rules: ScoringRules
            ) -> StoredAnswer:
-    """Store one answer and everything that follows from it (one unit of work; flush only)."""
+    """Store one answer and everything that follows from it (one unit of work; flush only).
+
+    The last two answers of an attempt take its row lock first, so that when both arrive at
+    once the second waits for the first and then sees it: one of them finishes the attempt.
+    """
+    near_end = slot.answered + 2 >= slot.size
+    if near_end:
+        lock_attempt(slot.attempt_id)
     result = store_answer(slot, display_choice, now)
     if result.stored and slot.resident_id and slot.kind != "assessment":
         record_result(slot.resident_id, slot.item_id, bool(result.is_correct), now)
-    if result.all_answered:
+    if result.all_answered or (near_end and result.stored):
         finish_if_all_answered(db.session.get(Attempt, slot.attempt_id), now, rules)
     return result
 
@@ -39,9 +46,8 @@ def finish_if_all_answered(attempt: Attempt, now: dt.datetime, rules: ScoringRul
 
 def complete(attempt: Attempt, now: dt.datetime, rules: ScoringRules) -> None:
     """Finish an attempt: score it, send assessment mistakes to the review book, keep streaks."""
-    if attempt.finished_at is not None:
+    if not finish_attempt(attempt, now, rules):
         return
-    finish_attempt(attempt, now, rules)
     if attempt.resident_id is None:
         return
     if attempt.kind == "assessment":

@@ -13,12 +13,12 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
 
 from question_bank.papers import Candidate
 from question_bank.types import ITEM_TYPES, LETTERS
-from scoring.rules import ItemOutcome, PaperScore, ScoringRules, score_paper
+from scoring.rules import ItemOutcome, ScoringRules, score_paper
 from webapp.extensions import db
 from webapp.models import Answer, Attempt, AttemptItem, ItemVersion
 from webapp.services.clock import china_day
@@ -157,24 +157,30 @@ def outcomes(attempt: Attempt) -> list[ItemOutcome]:
 
 
 def finish_attempt(attempt: Attempt, now: dt.datetime, rules: ScoringRules | None = None
-                   ) -> PaperScore | None:
-    """Close the attempt; an assessment is scored (unanswered items count as wrong)."""
+                   ) -> bool:
+    """Close the attempt; an assessment is scored (unanswered items count as wrong).
+
+    True when this call closed it. Two requests closing the same attempt at once (two last
+    answers, or an answer and a page past the deadline) race for one conditional UPDATE; the
+    loser returns False, so the review book, ledger and streak follow from one close only."""
     if attempt.finished_at is not None:
-        return None
-    finished_at = min(now, attempt.deadline_at) if attempt.deadline_at else now
-    if attempt.kind != "assessment":
-        attempt.finished_at = finished_at
-        db.session.flush()
-        return None
-    score = score_paper(outcomes(attempt), rules or ScoringRules())
-    attempt.finished_at = finished_at
-    attempt.score, attempt.level = score.total, score.level
-    attempt.meets_standard, attempt.meets_basic_rule = score.meets_standard, score.meets_basic_rule
-    attempt.dimension_scores = {k: list(v) for k, v in score.by_dimension.items()}
-    attempt.benchmark_scores = {str(k): list(v) for k, v in score.by_benchmark.items()}
-    attempt.rules_version = (rules or ScoringRules()).version
+        return False
+    values: dict = {"finished_at": min(now, attempt.deadline_at) if attempt.deadline_at else now}
+    if attempt.kind == "assessment":
+        rules = rules or ScoringRules()
+        score = score_paper(outcomes(attempt), rules)
+        values.update(
+            score=score.total, level=score.level, meets_standard=score.meets_standard,
+            meets_basic_rule=score.meets_basic_rule,
+            dimension_scores={k: list(v) for k, v in score.by_dimension.items()},
+            benchmark_scores={str(k): list(v) for k, v in score.by_benchmark.items()},
+            rules_version=rules.version)
     db.session.flush()
-    return score
+    claimed = db.session.execute(
+        update(Attempt).where(Attempt.id == attempt.id, Attempt.finished_at.is_(None))
+        .values(**values).execution_options(preserve_rowcount=True)).rowcount
+    db.session.refresh(attempt)
+    return claimed == 1
 
 
 def get_owned_attempt(public_id: str, owner: Owner) -> Attempt | None:
