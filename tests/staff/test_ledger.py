@@ -229,3 +229,22 @@ def test_a_pass_racing_a_paper_entry_keeps_the_answers_and_one_entry(app, staff_
     answered = db.session.scalar(select(func.count(Answer.id)).join(AttemptItem).where(
         AttemptItem.attempt_id == attempt.id))
     assert answered == 50 and [e.source for e in entries()] == ["offline"]
+
+
+def test_linking_a_phone_never_gives_a_roster_row_a_second_active_entry(app, staff_client,
+                                                                        seeded_bank):
+    """An online pass (no roster row yet) and a paper test for a roster row without a phone
+    are the same person: adding the phone links the account but does not move the online
+    entry onto a row that already holds one (that used to fail with a server error)."""
+    _, resident, _ = resident_who_passes(app, "13811115555", VILLAGE)
+    client, me = staff_client("village_staff")
+    person = make_roster_entry(VILLAGE, name="钱二", phone=None)
+    make_ledger_entry(person, me)
+    edited = client.post(f"/staff/roster/{person.id}/edit", data={
+        "name": "钱二", "sex": "f", "birth_year": "1970", "phone": "13811115555",
+        "education": "junior", "key_group": "farmer"})
+    assert edited.status_code == 302
+    db.session.refresh(person)
+    assert person.resident_id == resident.id
+    online = next(e for e in entries() if e.source == "online")
+    assert online.roster_entry_id is None and online.status == "active"

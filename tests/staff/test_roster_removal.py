@@ -71,6 +71,8 @@ def test_staff_cannot_remove_someone_outside_their_township(staff_client):
 
 
 def test_the_ledger_entry_stays_and_progress_counts_only_those_on_the_roster(staff_client):
+    """Progress is the share of today's residents: someone who died or moved away leaves the
+    roster column and the ledger column, while their ledger entry stays in the ledger."""
     client, me = staff_client("county_admin")
     passed = make_roster_entry(VILLAGE, name="达标后去世")
     make_ledger_entry(passed, me)
@@ -85,7 +87,7 @@ def test_the_ledger_entry_stays_and_progress_counts_only_those_on_the_roster(sta
 
     assert "<td>1</td><td>4</td>" in roster_adults()
     remove(client, passed, "deceased")
-    assert "<td>1</td><td>3</td>" in roster_adults()  # still in the ledger, off the roster
+    assert "<td>0</td><td>3</td>" in roster_adults()
     assert db.session.scalar(select(LedgerEntry.status)) == "active"
     offline = client.post(f"/staff/roster/{passed.id}/offline", data={
         "score": "90", "assessed_on": "2026-03-02", "examiner": "李老师",
@@ -121,3 +123,46 @@ def test_a_re_import_leaves_removed_people_off_the_roster(staff_client):
     assert "新增 1 人" in html and "1 人已移出花名册，本次没有导入：第 2 行 王小红" in html
     db.session.refresh(person)
     assert person.removed_at is not None and person.education == "junior"
+
+
+def test_the_copy_holding_the_ledger_entry_cannot_be_removed_as_the_duplicate(staff_client):
+    client, me = staff_client("village_staff")
+    kept, copy = (make_roster_entry(VILLAGE, name="重复的人", birth_year=1960 + n)
+                  for n in range(2))
+    make_ledger_entry(kept, me)
+    refused = remove(client, kept, "duplicate")
+    assert "请保留它，移出另一条重复的记录" in refused.get_data(as_text=True)
+    db.session.refresh(kept)
+    assert kept.removed_at is None
+    assert remove(client, copy, "duplicate").status_code == 302
+
+
+def test_a_re_import_updates_the_copy_still_on_the_roster(staff_client):
+    client, _ = staff_client("township_staff")
+    removed = make_roster_entry(VILLAGE, name="王小红", birth_year=1968, phone="13811112222")
+    remove(client, removed, "duplicate")
+    kept = make_roster_entry(VILLAGE, name="王小红", birth_year=1968, phone=None)
+    rows = [["王小红", "女", "1968", "13811112222", "锑都社区", "高中", "农民"]]
+    data = write_table(HEADERS, rows, "花名册.xlsx")
+    done = client.post("/staff/roster/import", data={"file": (io.BytesIO(data), "花名册.xlsx")},
+                       content_type="multipart/form-data", follow_redirects=True)
+    assert "更新 1 人" in done.get_data(as_text=True)
+    db.session.refresh(kept)
+    db.session.refresh(removed)
+    assert kept.phone == "13811112222" and kept.education == "senior"
+    assert removed.education == "junior" and removed.removed_at is not None
+
+
+def test_restoring_links_an_account_made_while_the_person_was_off_the_roster(app,
+                                                                            staff_client):
+    from tests.web.helpers import register
+
+    client, _ = staff_client("village_staff")
+    person = make_roster_entry(VILLAGE, name="回乡的人", phone="13822223333")
+    remove(client, person, "moved")
+    register(app.test_client(), phone="13822223333")
+    db.session.refresh(person)
+    assert person.resident_id is None  # not linked while removed
+    client.post(f"/staff/roster/{person.id}/restore")
+    db.session.refresh(person)
+    assert person.resident_id is not None

@@ -76,9 +76,12 @@ def progress_rows(scope: Scope, parent: Division, year: int) -> list[ProgressRow
     prefix = parent.code if parent.level != "city" else scope.prefix
     ledger = Counter()
     for code, count in db.session.execute(
-            select(LedgerEntry.village_code, func.count()).where(
-                LedgerEntry.status == "active", scope.where(LedgerEntry.village_code),
-                LedgerEntry.village_code.startswith(prefix, autoescape=True))
+            select(LedgerEntry.village_code, func.count())
+            # people taken off the roster (moved away, died) leave both sides of the rate
+            .outerjoin(RosterEntry, RosterEntry.id == LedgerEntry.roster_entry_id)
+            .where(LedgerEntry.status == "active", scope.where(LedgerEntry.village_code),
+                   RosterEntry.removed_at.is_(None),
+                   LedgerEntry.village_code.startswith(prefix, autoescape=True))
             .group_by(LedgerEntry.village_code)):
         ledger[code[:length]] += count
     adults = Counter()

@@ -109,21 +109,28 @@ def _match_existing(rows, scope: Scope, errors) -> dict[int, RosterEntry]:
     """Row number → the roster entry it updates (rows without a match are new)."""
     phones = sorted({row.phone for _, row, _ in rows if row.phone})
     codes = sorted({code for _, _, code in rows if code})
+    # removed people come first so that someone still on the roster wins a shared key (a
+    # person entered twice and one copy removed as a duplicate)
+    listed_last = (RosterEntry.removed_at.is_(None), RosterEntry.id)
     by_phone: dict[str, RosterEntry] = {}
     for start in range(0, len(phones), CHUNK):
         for entry in db.session.scalars(select(RosterEntry).where(
                 RosterEntry.phone.in_(phones[start:start + CHUNK]),
-                scope.where(RosterEntry.village_code))):
+                scope.where(RosterEntry.village_code)).order_by(*listed_last)):
             by_phone[entry.phone] = entry
     by_person: dict[tuple, RosterEntry] = {}
     for start in range(0, len(codes), CHUNK):
         for entry in db.session.scalars(select(RosterEntry).where(
-                RosterEntry.village_code.in_(codes[start:start + CHUNK]))):
+                RosterEntry.village_code.in_(codes[start:start + CHUNK]))
+                .order_by(*listed_last)):
             by_person[(entry.village_code, entry.name, entry.birth_year)] = entry
     matches: dict[int, RosterEntry] = {}
     for number, row, code in rows:
         on_phone = by_phone.get(row.phone) if row.phone else None
         on_person = by_person.get((code, row.name, row.birth_year))
+        if on_phone and on_person and (on_phone.removed_at is None) != (
+                on_person.removed_at is None):  # the copy still on the roster is the person
+            on_phone = on_person = on_phone if on_phone.removed_at is None else on_person
         if on_phone and on_person and on_phone is not on_person:
             errors.setdefault(number, []).append(
                 "手机号和“姓名+出生年份”分别对应花名册中的两个人，请核对")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from sqlalchemy import Select, exists, or_, select
@@ -15,6 +16,7 @@ from webapp.services import audit
 from webapp.services.roster_rows import HEADERS, row_values
 from webapp.services.scope import Scope
 
+logger = logging.getLogger(__name__)
 FIELDS = ("village_code", "name", "sex", "birth_year", "phone", "education", "key_group")
 CHUNK = 500
 
@@ -49,6 +51,15 @@ def link_entries_to_residents(entries: list[RosterEntry]) -> int:
 
 
 def _attach_ledger_entries(resident_id: int, roster_entry_id: int) -> None:
+    """Give the resident's online entries their roster row, unless that row already has an
+    active entry of its own (a paper test): one roster row holds one active entry, and staff
+    see both entries and revoke the extra one."""
+    if db.session.scalar(select(LedgerEntry.id).where(
+            LedgerEntry.roster_entry_id == roster_entry_id,
+            LedgerEntry.status == "active").limit(1)) is not None:
+        logger.warning("roster entry %s already has an active ledger entry; resident %s's "
+                       "entries keep no roster link", roster_entry_id, resident_id)
+        return
     for ledger_entry in db.session.scalars(select(LedgerEntry).where(
             LedgerEntry.resident_id == resident_id, LedgerEntry.roster_entry_id.is_(None))):
         ledger_entry.roster_entry_id = roster_entry_id
