@@ -47,6 +47,7 @@ class SyntheticCity:
         if not by:
             return pd.DataFrame({"share": [frame["meets_pop"].sum() / frame["population"].sum()]})
         g = frame.groupby(by, observed=True)[["meets_pop", "population"]].sum()
+        g = g[g["population"] > 0]  # e.g. youth: nobody aged 18–69 is under 18
         return (g["meets_pop"] / g["population"]).rename("share").reset_index()
 
     def township_margins(self) -> pd.DataFrame:
@@ -138,10 +139,13 @@ def stratified_sample(
     t = pop.types
     codes = t[stratum].cat.codes.to_numpy()
     sizes = np.bincount(codes, t["population"].to_numpy())
-    alloc = np.maximum(np.round(n * sizes / sizes.sum()).astype(int), 2)
+    # at least 2 per stratum that has anyone in it; an empty stratum (youth) gets nobody
+    alloc = np.where(sizes > 0, np.maximum(np.round(n * sizes / sizes.sum()).astype(int), 2), 0)
     mass = t["population"].to_numpy()[:, None] * pop.level_probs
     chosen, weights = [], []
     for h, n_h in enumerate(alloc):
+        if n_h == 0:
+            continue
         idx = np.flatnonzero(codes == h)
         flat = mass[idx].ravel()
         draws = rng.multinomial(n_h, flat / flat.sum())

@@ -35,3 +35,19 @@ def test_build_population_works_for_every_city(city):
     share = (pop.types["population"] * pop.types["p_meets"]).sum() / pop.types["population"].sum()
     assert share == pytest.approx(0.13, abs=1e-6)
     assert pop.townships["township_code"].nunique() == 20
+
+
+def test_key_groups_follow_the_app_rule_in_the_survey_population(loudi, rng):
+    """Everyone 60–69 is elderly and nobody 18–69 is youth, as scoring.people.key_group says;
+    truths and group-stratified samples skip the empty youth group instead of failing."""
+    from scoring.synthetic import stratified_sample
+
+    t = loudi.population.types
+    by_group = t.groupby("group", observed=True)["population"].sum()
+    assert by_group["youth"] == 0 and by_group["elderly"] > 0
+    old = t[t["age_band"] == "60-69"]
+    assert (old.loc[old["population"] > 0, "group"] == "elderly").all()
+    truth = loudi.truth(["group"])
+    assert "youth" not in set(truth["group"]) and truth["share"].notna().all()
+    sample = stratified_sample(loudi.population, 600, rng, stratum="group")
+    assert "youth" not in set(sample["group"]) and len(sample) >= 600 - 10
