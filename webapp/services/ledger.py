@@ -15,6 +15,7 @@ from webapp.extensions import db
 from webapp.models import Attempt, Division, LedgerEntry, Resident, RosterEntry, Staff
 from webapp.services import audit
 from webapp.services.clock import china_day
+from webapp.services.rosters import on_roster
 
 logger = logging.getLogger(__name__)
 ENTRY_FIELDS = ("source", "status", "village_code", "resident_id", "roster_entry_id",
@@ -54,7 +55,7 @@ def record_online_result(attempt: Attempt, now: dt.datetime) -> LedgerEntry | No
         logger.warning("assessment %r meets the standard but has no village", attempt)
         return None
     roster = db.session.scalar(select(RosterEntry).where(RosterEntry.resident_id == resident.id,
-                                                         RosterEntry.removed_at.is_(None))
+                                                         on_roster())
                                .order_by((RosterEntry.village_code == resident.village_code)
                                          .desc(), RosterEntry.id).limit(1))
     if active_entry_for(resident_id=resident.id,

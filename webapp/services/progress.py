@@ -80,7 +80,7 @@ def progress_rows(scope: Scope, parent: Division, year: int) -> list[ProgressRow
             # people taken off the roster (moved away, died) leave both sides of the rate
             .outerjoin(RosterEntry, RosterEntry.id == LedgerEntry.roster_entry_id)
             .where(LedgerEntry.status == "active", scope.where(LedgerEntry.village_code),
-                   RosterEntry.removed_at.is_(None),
+                   on_roster(),  # also true without a roster row (outer join)
                    LedgerEntry.village_code.startswith(prefix, autoescape=True))
             .group_by(LedgerEntry.village_code)):
         ledger[code[:length]] += count

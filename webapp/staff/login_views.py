@@ -15,6 +15,7 @@ from webapp.models.base import utcnow
 from webapp.models.staff import ROLE_NAMES
 from webapp.ratelimit import rate_limit
 from webapp.services import audit
+from webapp.services.rosters import on_roster
 from webapp.services.staff import StaffError
 from webapp.services.staff_accounts import authenticate_staff, change_password
 from webapp.staff import bp
@@ -62,7 +63,7 @@ def home():
     counts = {}
     if sc.sees_people:
         counts["roster"] = db.session.scalar(select(func.count(RosterEntry.id)).where(
-            sc.where(RosterEntry.village_code), RosterEntry.removed_at.is_(None)))
+            sc.where(RosterEntry.village_code), on_roster()))
         counts["ledger"] = db.session.scalar(select(func.count(LedgerEntry.id)).where(
             LedgerEntry.status == "active", sc.where(LedgerEntry.village_code)))
     if me.role in ("reviewer", "city_admin"):
