@@ -7,12 +7,14 @@ from collections.abc import Mapping
 from flask import Flask
 
 from webapp.config import INSTANCE, ROOT, Config
+from webapp.sessions import ThrottledRefreshSessionInterface
 
 
 def create_app(config: type | Mapping | None = None) -> Flask:
     """Build the app. ``config`` is a config class, or a mapping of overrides applied last."""
     app = Flask(__name__, static_folder=str(ROOT / "static"), instance_path=str(INSTANCE))
     load_config(app, config)
+    app.session_interface = ThrottledRefreshSessionInterface()
     register_extensions(app)
     register_blueprints(app)
     register_template_filters(app)

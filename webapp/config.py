@@ -45,6 +45,8 @@ class Config:
     SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE")
     REMEMBER_COOKIE_HTTPONLY = True
     PERMANENT_SESSION_LIFETIME = int(os.environ.get("SESSION_MINUTES", "480")) * 60
+    #: the session cookie is re-signed (its lifetime slides) at most this often (webapp/sessions.py)
+    SESSION_REFRESH_SECONDS = 300
     WTF_CSRF_TIME_LIMIT = None  # residents may leave a page open for hours on a slow network
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     RATELIMIT_ENABLED = True
