@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from question_bank.spreadsheets import write_table
@@ -22,6 +22,25 @@ EXPORT_HEADERS = ["序号", "姓名", "性别", "年龄", "文化程度", "人�
 SOURCE_NAMES = {"online": "线上测评", "offline": "线下测评"}
 STATUS_NAMES = {"active": "有效", "revoked": "已撤销"}
 Village = aliased(Division, name="village")
+_OtherEntry = aliased(LedgerEntry, name="other_entry")
+_OtherRoster = aliased(RosterEntry, name="other_roster")
+
+
+def same_person_clause() -> ColumnElement[bool]:
+    """The entry is active and the same person has another active entry.
+
+    A person is the app account, either on the entry or on its roster row. Two active entries
+    arise when a roster row with a paper result is linked to an account that already has an
+    online one (the resident registered with the phone number on the roster afterwards), or two
+    roster rows with paper results carry the same phone number. Staff revoke the extra entry;
+    until then the person is counted twice. Correlated with ``ledger_query``'s tables.
+    """
+    person = func.coalesce(LedgerEntry.resident_id, RosterEntry.resident_id)
+    return (LedgerEntry.status == "active") & exists(
+        select(_OtherEntry.id)
+        .outerjoin(_OtherRoster, _OtherRoster.id == _OtherEntry.roster_entry_id)
+        .where(_OtherEntry.status == "active", _OtherEntry.id != LedgerEntry.id,
+               func.coalesce(_OtherEntry.resident_id, _OtherRoster.resident_id) == person))
 
 
 @dataclass(frozen=True)
@@ -34,6 +53,8 @@ class LedgerFilter:
     since: dt.date | None = None
     until: dt.date | None = None
     q: str | None = None
+    #: only active entries whose person has another active entry (see same_person_clause)
+    same_person: bool = False
 
 
 @dataclass(frozen=True)
@@ -43,6 +64,8 @@ class LedgerRow:
     resident: Resident | None
     village: Division
     entered_by: Staff | None
+    #: the same person has another active entry: one of the two should be revoked
+    same_person: bool = False
 
     @property
     def name(self) -> str:
@@ -67,7 +90,8 @@ class LedgerRow:
 
 def ledger_query(scope: Scope, f: LedgerFilter) -> Select:
     """Entries of the subtree with roster entry, resident, village and who entered them."""
-    stmt = (select(LedgerEntry, RosterEntry, Resident, Village, Staff)
+    stmt = (select(LedgerEntry, RosterEntry, Resident, Village, Staff,
+                   same_person_clause().label("same_person"))
             .join(Village, Village.code == LedgerEntry.village_code)
             .outerjoin(RosterEntry, RosterEntry.id == LedgerEntry.roster_entry_id)
             .outerjoin(Resident, Resident.id == LedgerEntry.resident_id)
@@ -86,6 +110,8 @@ def ledger_query(scope: Scope, f: LedgerFilter) -> Select:
         stmt = stmt.where(LedgerEntry.assessed_on >= f.since)
     if f.until:
         stmt = stmt.where(LedgerEntry.assessed_on <= f.until)
+    if f.same_person:
+        stmt = stmt.where(same_person_clause())
     if f.q:
         q = f.q.strip()
         if q.isdigit():
@@ -98,6 +124,30 @@ def ledger_query(scope: Scope, f: LedgerFilter) -> Select:
 
 def rows(result) -> list[LedgerRow]:
     return [LedgerRow(*r) for r in result]
+
+
+def same_person_count(scope: Scope) -> int:
+    """Active entries in the scope whose person has another active entry."""
+    return db.session.scalar(
+        select(func.count(LedgerEntry.id))
+        .outerjoin(RosterEntry, RosterEntry.id == LedgerEntry.roster_entry_id)
+        .where(scope.where(LedgerEntry.village_code), same_person_clause())) or 0
+
+
+def other_active_entries(row: LedgerRow, scope: Scope) -> tuple[list[int], int]:
+    """The person's other active entries: ids inside the scope, and how many lie outside it
+    (the person may have moved; staff there see and revoke that one)."""
+    person = row.entry.resident_id or (row.roster.resident_id if row.roster else None)
+    if person is None or row.entry.status != "active":
+        return [], 0
+    found = db.session.execute(
+        select(LedgerEntry.id, LedgerEntry.village_code)
+        .outerjoin(RosterEntry, RosterEntry.id == LedgerEntry.roster_entry_id)
+        .where(LedgerEntry.status == "active", LedgerEntry.id != row.entry.id,
+               func.coalesce(LedgerEntry.resident_id, RosterEntry.resident_id) == person)
+        .order_by(LedgerEntry.id)).all()
+    inside = [entry_id for entry_id, village in found if scope.contains(village)]
+    return inside, len(found) - len(inside)
 
 
 def get_ledger_row(entry_id: int, scope: Scope) -> LedgerRow | None:

@@ -79,12 +79,15 @@ class LedgerFilterForm(_AreaForm):
                          default="active")
     since = DateField("测评日期从", validators=[Optional()])
     until = DateField("到", validators=[Optional()])
+    check = SelectField("核对", choices=options([*ANY, ("same_person", "疑似同一人重复")]),
+                        default="")
 
     def to_filter(self) -> LedgerFilter:
         return LedgerFilter(area=self.area.data or None, key_group=self.key_group.data or None,
                             source=self.source.data or None,
                             status=None if self.status.data == "all" else self.status.data,
-                            since=self.since.data, until=self.until.data, q=self.q.data or None)
+                            since=self.since.data, until=self.until.data, q=self.q.data or None,
+                            same_person=self.check.data == "same_person")
 
 
 class AuditFilterForm(_QueryForm):

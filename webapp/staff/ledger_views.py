@@ -18,6 +18,7 @@ from webapp.services.ledger_lists import (
     SOURCE_NAMES,
     STATUS_NAMES,
     ledger_query,
+    other_active_entries,
     rows,
 )
 from webapp.services.ledger_lists import (
@@ -76,8 +77,10 @@ def ledger_entry(entry_id):
     attempt = db.session.get(Attempt, row.entry.attempt_id) if row.entry.attempt_id else None
     revoked_by = db.session.get(Staff, row.entry.revoked_by_id) if row.entry.revoked_by_id \
         else None
+    others_inside, others_outside = other_active_entries(row, scope())
     return render_template("staff/ledger_entry.html", row=row, attempt=attempt,
                            revoked_by=revoked_by, form=RevokeForm(),
+                           others_inside=others_inside, others_outside=others_outside,
                            can_revoke=staff().role in REVOKERS, **NAMES)
 
 

@@ -15,6 +15,7 @@ from webapp.models.base import utcnow
 from webapp.models.staff import ROLE_NAMES
 from webapp.ratelimit import rate_limit
 from webapp.services import audit
+from webapp.services.ledger_lists import same_person_count
 from webapp.services.rosters import on_roster
 from webapp.services.staff import StaffError
 from webapp.services.staff_accounts import authenticate_staff, change_password
@@ -66,6 +67,7 @@ def home():
             sc.where(RosterEntry.village_code), on_roster()))
         counts["ledger"] = db.session.scalar(select(func.count(LedgerEntry.id)).where(
             LedgerEntry.status == "active", sc.where(LedgerEntry.village_code)))
+        counts["same_person"] = same_person_count(sc)
     if me.role in ("reviewer", "city_admin"):
         counts["flags"] = db.session.scalar(select(func.count(ItemFlag.id)).where(
             ItemFlag.status == "open"))
