@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import aliased
 
 from question_bank.spreadsheets import write_table
@@ -33,14 +33,23 @@ def same_person_clause() -> ColumnElement[bool]:
     arise when a roster row with a paper result is linked to an account that already has an
     online one (the resident registered with the phone number on the roster afterwards), or two
     roster rows with paper results carry the same phone number. Staff revoke the extra entry;
-    until then the person is counted twice. Correlated with ``ledger_query``'s tables.
+    until then the person is counted twice. Uses ``ledger_query``'s tables; the people counted
+    twice are found once (GROUP BY), not per entry.
     """
-    person = func.coalesce(LedgerEntry.resident_id, RosterEntry.resident_id)
-    return (LedgerEntry.status == "active") & exists(
-        select(_OtherEntry.id)
+    counted_twice = (
+        select(_person(_OtherEntry, _OtherRoster))
+        .select_from(_OtherEntry)
         .outerjoin(_OtherRoster, _OtherRoster.id == _OtherEntry.roster_entry_id)
-        .where(_OtherEntry.status == "active", _OtherEntry.id != LedgerEntry.id,
-               func.coalesce(_OtherEntry.resident_id, _OtherRoster.resident_id) == person))
+        .where(_OtherEntry.status == "active", _person(_OtherEntry, _OtherRoster).is_not(None))
+        .group_by(_person(_OtherEntry, _OtherRoster))
+        .having(func.count() > 1))
+    return (LedgerEntry.status == "active") & _person(LedgerEntry, RosterEntry).in_(
+        counted_twice)
+
+
+def _person(entry, roster) -> ColumnElement[int | None]:
+    """The app account an entry belongs to: its own, or its roster row's."""
+    return func.coalesce(entry.resident_id, roster.resident_id)
 
 
 @dataclass(frozen=True)
@@ -144,7 +153,7 @@ def other_active_entries(row: LedgerRow, scope: Scope) -> tuple[list[int], int]:
         select(LedgerEntry.id, LedgerEntry.village_code)
         .outerjoin(RosterEntry, RosterEntry.id == LedgerEntry.roster_entry_id)
         .where(LedgerEntry.status == "active", LedgerEntry.id != row.entry.id,
-               func.coalesce(LedgerEntry.resident_id, RosterEntry.resident_id) == person)
+               _person(LedgerEntry, RosterEntry) == person)
         .order_by(LedgerEntry.id)).all()
     inside = [entry_id for entry_id, village in found if scope.contains(village)]
     return inside, len(found) - len(inside)
