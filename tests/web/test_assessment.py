@@ -55,6 +55,10 @@ def test_full_assessment_scores_and_never_leaks_keys(client, seeded_bank):
     assert attempt.score == right * 2 == 76 and attempt.level == "literate"
     assert "76" in html and "具备科学素质" in html and "您已计入" in html
     assert attempt.items[0].version.explanation in html  # explanations at the end
+    # the 12 missed items come first, open; the 38 right ones are folded away below them
+    assert html.index("答错或没答的 12 道题") < html.index("答对的 38 道题（点开看解析）")
+    missed = html[html.index("答错或没答的"):html.index("答对的 38 道题")]
+    assert missed.count("✘") == 12 and "✔" not in missed
     assert html.count("<svg") >= 3
 
 
