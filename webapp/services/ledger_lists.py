@@ -33,8 +33,9 @@ def same_person_clause() -> ColumnElement[bool]:
     arise when a roster row with a paper result is linked to an account that already has an
     online one (the resident registered with the phone number on the roster afterwards), or two
     roster rows with paper results carry the same phone number. Staff revoke the extra entry;
-    until then the person is counted twice. Uses ``ledger_query``'s tables; the people counted
-    twice are found once (GROUP BY), not per entry.
+    until then the list and the export show the person twice, while counts take one of the
+    entries (:func:`counted_once_clause`). Uses ``ledger_query``'s tables; the people with two
+    entries are found once (GROUP BY), not per entry.
     """
     counted_twice = (
         select(_person(_OtherEntry, _OtherRoster))
@@ -45,6 +46,31 @@ def same_person_clause() -> ColumnElement[bool]:
         .having(func.count() > 1))
     return (LedgerEntry.status == "active") & _person(LedgerEntry, RosterEntry).in_(
         counted_twice)
+
+
+def counted_once_clause() -> ColumnElement[bool]:
+    """The entry counts toward the number of residents: active, its roster row (if any) not
+    removed (moved away, died), and either without a known person or that person's first such
+    entry (lowest id). So a person counted twice (see :func:`same_person_clause`) adds one,
+    not two, to counts and progress, in one place only, until staff revoke the extra entry.
+    Uses ``ledger_query``'s tables (the roster row joined outer)."""
+    first_entries = (
+        select(func.min(_OtherEntry.id))
+        .select_from(_OtherEntry)
+        .outerjoin(_OtherRoster, _OtherRoster.id == _OtherEntry.roster_entry_id)
+        .where(_OtherEntry.status == "active", _OtherRoster.removed_at.is_(None),
+               _person(_OtherEntry, _OtherRoster).is_not(None))
+        .group_by(_person(_OtherEntry, _OtherRoster)))
+    return (LedgerEntry.status == "active") & RosterEntry.removed_at.is_(None) & or_(
+        _person(LedgerEntry, RosterEntry).is_(None), LedgerEntry.id.in_(first_entries))
+
+
+def residents_in_ledger(scope: Scope) -> int:
+    """Residents with an active entry inside the scope, still on the roster, each once."""
+    return db.session.scalar(
+        select(func.count(LedgerEntry.id))
+        .outerjoin(RosterEntry, RosterEntry.id == LedgerEntry.roster_entry_id)
+        .where(scope.where(LedgerEntry.village_code), counted_once_clause())) or 0
 
 
 def _person(entry, roster) -> ColumnElement[int | None]:

@@ -18,6 +18,7 @@ from webapp.extensions import db
 from webapp.models import Division, LedgerEntry, RosterEntry, Staff
 from webapp.services import audit
 from webapp.services.divisions import DATA_DIR, children
+from webapp.services.ledger_lists import counted_once_clause
 from webapp.services.rosters import on_roster
 from webapp.services.scope import Scope
 
@@ -77,10 +78,10 @@ def progress_rows(scope: Scope, parent: Division, year: int) -> list[ProgressRow
     ledger = Counter()
     for code, count in db.session.execute(
             select(LedgerEntry.village_code, func.count())
-            # people taken off the roster (moved away, died) leave both sides of the rate
+            # each person once; people taken off the roster (moved away, died) leave both
+            # sides of the rate
             .outerjoin(RosterEntry, RosterEntry.id == LedgerEntry.roster_entry_id)
-            .where(LedgerEntry.status == "active", scope.where(LedgerEntry.village_code),
-                   on_roster(),  # also true without a roster row (outer join)
+            .where(counted_once_clause(), scope.where(LedgerEntry.village_code),
                    LedgerEntry.village_code.startswith(prefix, autoescape=True))
             .group_by(LedgerEntry.village_code)):
         ledger[code[:length]] += count
@@ -96,11 +97,13 @@ def progress_rows(scope: Scope, parent: Division, year: int) -> list[ProgressRow
 
 
 def monthly_trend(scope: Scope, prefix: str) -> list[tuple[str, int, int]]:
-    """(month "2026-03", entries that month, cumulative) for active entries under ``prefix``."""
+    """(month "2026-03", residents entered that month, cumulative) under ``prefix``; a person
+    with two active entries counts once, in the month of the first."""
     months = Counter(
         day.strftime("%Y-%m") for day in db.session.scalars(
-            select(LedgerEntry.assessed_on).where(
-                LedgerEntry.status == "active", scope.where(LedgerEntry.village_code),
+            select(LedgerEntry.assessed_on)
+            .outerjoin(RosterEntry, RosterEntry.id == LedgerEntry.roster_entry_id)
+            .where(counted_once_clause(), scope.where(LedgerEntry.village_code),
                 LedgerEntry.village_code.startswith(prefix, autoescape=True))))
     total, out = 0, []
     for month in sorted(months):

@@ -10,12 +10,12 @@ from sqlalchemy import func, select
 
 from webapp.auth.views import safe_next
 from webapp.extensions import db
-from webapp.models import ItemFlag, LedgerEntry, RosterEntry
+from webapp.models import ItemFlag, RosterEntry
 from webapp.models.base import utcnow
 from webapp.models.staff import ROLE_NAMES
 from webapp.ratelimit import rate_limit
 from webapp.services import audit
-from webapp.services.ledger_lists import same_person_count
+from webapp.services.ledger_lists import residents_in_ledger, same_person_count
 from webapp.services.rosters import on_roster
 from webapp.services.staff import StaffError
 from webapp.services.staff_accounts import authenticate_staff, change_password
@@ -65,8 +65,7 @@ def home():
     if sc.sees_people:
         counts["roster"] = db.session.scalar(select(func.count(RosterEntry.id)).where(
             sc.where(RosterEntry.village_code), on_roster()))
-        counts["ledger"] = db.session.scalar(select(func.count(LedgerEntry.id)).where(
-            LedgerEntry.status == "active", sc.where(LedgerEntry.village_code)))
+        counts["ledger"] = residents_in_ledger(sc)
         counts["same_person"] = same_person_count(sc)
     if me.role in ("reviewer", "city_admin"):
         counts["flags"] = db.session.scalar(select(func.count(ItemFlag.id)).where(
