@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from webapp.config import INSTANCE, ROOT, Config
+from webapp.security import BoundedIntegerConverter, PublicUrlFlask, public_url
 from webapp.sessions import ThrottledRefreshSessionInterface
 
 
 def create_app(config: type | Mapping | None = None) -> Flask:
     """Build the app. ``config`` is a config class, or a mapping of overrides applied last."""
-    app = Flask(__name__, static_folder=str(ROOT / "static"), instance_path=str(INSTANCE))
+    app = PublicUrlFlask(__name__, static_folder=str(ROOT / "static"),
+                         instance_path=str(INSTANCE))
     load_config(app, config)
     app.session_interface = ThrottledRefreshSessionInterface()
+    trust_proxies(app)
+    app.url_map.converters["int"] = BoundedIntegerConverter  # before any route is added
     register_extensions(app)
     register_blueprints(app)
     register_template_filters(app)
@@ -36,6 +42,21 @@ def load_config(app: Flask, config: type | Mapping | None) -> None:
         raise RuntimeError(
             "SECRET_KEY 未设置：请设置环境变量 SECRET_KEY，"
             "或运行 ./run.sh 生成 instance/secret_key")
+    if app.config.get("PUBLIC_URL"):
+        url = app.config["PUBLIC_URL"].rstrip("/")
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
+            raise RuntimeError(
+                f"PUBLIC_URL 不是完整的网址：{url!r}，应形如 https://kepu.example.gov.cn")
+        app.config["PUBLIC_URL"] = url
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind PROXY_COUNT reverse proxies, take the client's address, scheme and host from
+    their X-Forwarded-For/-Proto/-Host (rate limits count per real address)."""
+    count = max(int(app.config.get("PROXY_COUNT") or 0), 0)
+    if count:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
 
 def register_extensions(app: Flask) -> None:
@@ -82,6 +103,7 @@ def register_template_filters(app: Flask) -> None:
     from webapp.formatting import register_filters
 
     register_filters(app)
+    app.add_template_global(public_url)
 
 
 def register_error_handlers(app: Flask) -> None:

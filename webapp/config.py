@@ -49,6 +49,12 @@ class Config:
     SESSION_REFRESH_SECONDS = 300
     WTF_CSRF_TIME_LIMIT = None  # residents may leave a page open for hours on a slow network
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    #: the site's public address, e.g. ``https://kepu.example.gov.cn``: QR codes, share
+    #: metadata and WeChat's redirect_uri use it, never the request's Host header.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "").strip() or None
+    #: reverse proxies in front of gunicorn (run.sh binds it to 127.0.0.1, so one by default):
+    #: the client address and scheme come from their X-Forwarded-* headers; 0 ignores them.
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
     RATELIMIT_ENABLED = True
     # Scoring rules (scoring/rules.py): thresholds and how they compare are configuration.
     LEVEL_THRESHOLDS = {"advanced": 85, "literate": 70, "basic": 55}

@@ -47,7 +47,7 @@ def test_qr_code_for_a_page_of_the_site(client):
 def test_every_public_page_has_share_metadata(client):
     for path in ("/", "/practice/topic", "/review", "/login", "/register", "/privacy"):
         html = client.get(path).get_data(as_text=True)
-        for prop in ("og:title", "og:description", "og:image"):
+        for prop in ("og:title", "og:description", "og:url", "og:image"):
             assert f'property="{prop}"' in html, (path, prop)
 
 

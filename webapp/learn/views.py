@@ -30,15 +30,24 @@ def _taxonomy():
     return current_taxonomy(current_app.config.get("TAXONOMY_DIR"))
 
 
+#: shown when a link names an area or benchmark that does not exist (an old or mistyped link)
+UNKNOWN_FILTER_NOTE = "没有找到链接里的这个专题，可能链接已过期。您可以看看下面的文章。"
+
+
 @bp.get("/learn")
 def index():
-    area = request.args.get("area") or None
-    bench = request.args.get("benchmark", type=int)
+    taxonomy = _taxonomy()
+    raw_area = (request.args.get("area") or "").strip()
+    raw_bench = (request.args.get("benchmark") or "").strip()
+    area = raw_area if raw_area in taxonomy.areas else None
+    bench = {str(n): n for n in taxonomy.benchmarks}.get(raw_bench)
+    unknown = (raw_area and area is None) or (raw_bench and bench is None)
     query = (request.args.get("q") or "").strip()[:50] or None
     resident = current_resident()
     return render_template(
         "learn/index.html", lessons=pages("lesson", area=area, benchmark=bench, query=query),
-        taxonomy=_taxonomy(), area=area, benchmark=bench, query=query or "",
+        taxonomy=taxonomy, area=area, benchmark=bench, query=query or "",
+        note=UNKNOWN_FILTER_NOTE if unknown else None,
         finished=finished_slugs(resident.id) if resident else set())
 
 

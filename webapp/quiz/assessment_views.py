@@ -14,6 +14,7 @@ from webapp.quiz.context import (
     assessment_settings,
     current_resident,
     owned_attempt_or_404,
+    position_from,
     signed_in_resident_id,
 )
 from webapp.quiz.results import result_context
@@ -103,7 +104,7 @@ def assessment_answer(public_id):
     resident_id = signed_in_resident_id()
     if resident_id is None:
         abort(404)
-    slot = answer_slot_or_404(public_id, request.form.get("position", type=int) or 0,
+    slot = answer_slot_or_404(public_id, position_from(request.form.get("position")),
                               Owner(resident_id=resident_id), "assessment")
     if over_limit("answer", f"r{resident_id}", ANSWERS_PER_MINUTE, 60):
         abort(429)

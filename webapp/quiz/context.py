@@ -14,6 +14,8 @@ from webapp.services.assessment import AssessmentSettings, settings_from
 from webapp.services.attempts import Owner, get_owned_attempt
 
 ELDERLY_COOKIE = "elderly"
+#: no attempt has more positions (the assessment has 50); a larger number never reaches SQL
+MAX_POSITION = 1000
 
 
 def current_resident() -> Resident | None:
@@ -36,6 +38,17 @@ def signed_in_resident_id() -> int | None:
         return int(number)
     resident = current_resident()
     return resident.id if resident is not None else None
+
+
+def position_from(value: str | None) -> int:
+    """The position a form names, or 0 (which no attempt has, so the answer is refused with
+    "题号不存在") when it is missing, not a number or outside 1..MAX_POSITION: SQLite cannot
+    even bind a 25-digit integer."""
+    try:
+        position = int(value or "")
+    except ValueError:
+        return 0
+    return position if 1 <= position <= MAX_POSITION else 0
 
 
 def answer_slot_or_404(public_id: str, position: int, owner: Owner | None, kind: str | None

@@ -12,11 +12,13 @@ from webapp.extensions import db
 from webapp.models.base import utcnow
 from webapp.quiz import bp
 from webapp.quiz.context import (
+    MAX_POSITION,
     answer_slot_or_404,
     assessment_settings,
     current_owner,
     current_resident,
     owned_attempt_or_404,
+    position_from,
 )
 from webapp.ratelimit import over_limit
 from webapp.services.answering import answer, finish_if_all_answered
@@ -115,7 +117,7 @@ def practice_question(public_id):
 @bp.post("/practice/<public_id>/answer")
 def practice_answer(public_id):
     owner = current_owner()
-    position = request.form.get("position", type=int) or 0
+    position = position_from(request.form.get("position"))
     slot = answer_slot_or_404(public_id, position, owner, None)
     if slot.kind == "assessment":  # its keys wait for the end of the assessment
         abort(404)
@@ -132,7 +134,7 @@ def practice_answer(public_id):
     return redirect(url_for("quiz.practice_feedback", public_id=public_id, position=position))
 
 
-@bp.get("/practice/<public_id>/<int:position>")
+@bp.get(f"/practice/<public_id>/<int(max={MAX_POSITION}):position>")
 def practice_feedback(public_id, position):
     attempt = _own_practice(public_id)
     item = item_at(attempt, position)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import segno
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import logout_user
 
 from webapp.auth.views import safe_next
@@ -13,6 +13,7 @@ from webapp.extensions import db
 from webapp.models.base import utcnow
 from webapp.quiz import bp
 from webapp.quiz.context import ELDERLY_COOKIE, current_resident, elderly_mode_on
+from webapp.security import public_url
 from webapp.services.answering import current_streak
 from webapp.services.assessment import latest_result, open_assessment
 from webapp.services.clock import china_day
@@ -107,16 +108,30 @@ def privacy():
     return render_template("quiz/privacy.html")
 
 
+#: longer paths make QR codes too dense to scan from a poster (and past ~2,300 bytes, impossible)
+QR_MAX_PATH = 300
+
+
 @bp.get("/qr")
 def qr_code():
     """A QR code (SVG) for any page of this site, for posters and notice boards."""
     path = request.args.get("path", "/")
     if not path.startswith("/") or path.startswith("//") or "\\" in path:
         abort(400)
-    url = request.host_url.rstrip("/") + path
+    if len(path) > QR_MAX_PATH:
+        return render_template(
+            "errors/error.html", code=400,
+            message=f"链接太长，无法生成二维码（不超过 {QR_MAX_PATH} 个字符）。"), 400
+    response = Response(qr_svg(public_url(path)), mimetype="image/svg+xml")
+    # Without PUBLIC_URL the address comes from the Host header, which anyone can forge: such
+    # a code must not be kept by shared caches and served to others.
+    scope = "public" if current_app.config.get("PUBLIC_URL") else "private"
+    response.headers["Cache-Control"] = f"{scope}, max-age=86400"
+    return response
+
+
+def qr_svg(url: str) -> bytes:
     out = io.BytesIO()
     segno.make(url, error="m").save(out, kind="svg", scale=8, border=2,
                                    title="扫码打开", svgclass=None, lineclass=None)
-    response = Response(out.getvalue(), mimetype="image/svg+xml")
-    response.headers["Cache-Control"] = "public, max-age=86400"
-    return response
+    return out.getvalue()
