@@ -4,8 +4,10 @@ standard's own 60% rule. Pure functions; thresholds and the comparison come from
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 LEVEL_ORDER = ("advanced", "literate", "basic")  # checked from the top; below all = "low"
 LEVEL_NAMES = {
@@ -28,7 +30,8 @@ class ScoringRules:
         default_factory=lambda: {"advanced": 85, "literate": 70, "basic": 55}
     )
     comparison: str = "ge"
-    standard_pass_share: float = 0.6
+    #: a float such as 0.6 is read as the decimal it is written as (3/5), not its binary value.
+    standard_pass_share: float | Fraction = 0.6
 
     def __post_init__(self) -> None:
         if self.comparison not in ("ge", "gt"):
@@ -44,6 +47,41 @@ class ScoringRules:
             f"survey2024-{self.comparison}-{t['advanced']}/{t['literate']}/{t['basic']}"
             f"-std{round(self.standard_pass_share * 100)}-pt{self.points_per_item}"
         )
+
+    @property
+    def pass_share(self) -> Fraction:
+        """The 60% rule's share as an exact fraction (0.6 → 3/5)."""
+        share = self.standard_pass_share
+        return Fraction(repr(share)) if isinstance(share, float) else Fraction(share)
+
+    def reach_phrase(self, level: str) -> str:
+        """How a score reaches ``level``, for residents: "达到 70 分" (≥) or "超过 70 分" (>)."""
+        verb = "达到" if self.comparison == "ge" else "超过"
+        return f"{verb} {self.thresholds[level]} 分"
+
+    def bar_phrase(self, level: str) -> str:
+        """The bar of ``level`` as a range: "70 分及以上" (≥) or "超过 70 分" (>)."""
+        if self.comparison == "ge":
+            return f"{self.thresholds[level]} 分及以上"
+        return self.reach_phrase(level)
+
+    @property
+    def pass_percent(self) -> str:
+        """The 60% rule's share for residents, e.g. "60%"."""
+        percent = self.pass_share * 100
+        return f"{percent.numerator}%" if percent.denominator == 1 else f"{float(percent):g}%"
+
+    @classmethod
+    def from_version(cls, label: str | None) -> ScoringRules | None:
+        """The rules a stored :attr:`version` label names; None if it is not such a label."""
+        match = re.fullmatch(r"survey2024-(ge|gt)-(\d+)/(\d+)/(\d+)-std(\d+)-pt(\d+)", label or "")
+        if match is None:
+            return None
+        comparison, advanced, literate, basic, share, ppi = match.groups()
+        return cls(points_per_item=int(ppi), comparison=comparison,
+                   thresholds={"advanced": int(advanced), "literate": int(literate),
+                               "basic": int(basic)},
+                   standard_pass_share=Fraction(int(share), 100))
 
 
 @dataclass(frozen=True)
@@ -106,7 +144,8 @@ def score_paper(outcomes: Iterable[ItemOutcome], rules: ScoringRules) -> PaperSc
         max_total=max_total,
         level=level,
         meets_standard=level in MEETING_LEVELS,
-        meets_basic_rule=bool(outcomes) and correct >= rules.standard_pass_share * len(outcomes),
+        # exact: correct / n ≥ share (a float product such as 0.55 * 100 errs just above 55)
+        meets_basic_rule=bool(outcomes) and correct >= rules.pass_share * len(outcomes),
         by_dimension={k: (v[0], v[1]) for k, v in by_dim.items()},
         by_benchmark={k: (v[0], v[1]) for k, v in sorted(by_bench.items())},
     )

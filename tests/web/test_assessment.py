@@ -1,10 +1,12 @@
 """The assessment end to end: resume, idempotent answers, deadline, scoring, no key leaks."""
 
 import datetime as dt
+import itertools
 import re
 
 from sqlalchemy import func, select
 
+from question_bank.types import ITEM_TYPES, LETTERS
 from tests.web.helpers import (
     attempt_from_location,
     current_position,
@@ -23,6 +25,40 @@ def start(client):
     return attempt_from_location(response.location)
 
 
+def other_key(ai) -> str:
+    """A valid key of the same type as the position's item, different from its key."""
+    v = ai.version
+    kind = ITEM_TYPES[v.type]
+    letters = LETTERS[: len(v.options)]
+    return next("".join(combo) for size in range(kind.min_key, kind.max_key + 1)
+                for combo in itertools.combinations(letters, size)
+                if "".join(combo) != v.key and kind.key_error("".join(combo), len(letters)) is None)
+
+
+def _without_csrf(html: str) -> str:
+    return re.sub(r'name="csrf_token" value="[^"]*"', 'name="csrf_token" value=""', html)
+
+
+def assert_page_ignores_the_key(client, url, ai) -> str:
+    """Fetch the question page, change the item version's key, fetch again: the two pages must
+    be the same (but for CSRF tokens), so nothing on it depends on the key. The key is put back
+    before returning the page."""
+    client.get(url)  # shows a message left by an earlier request, once
+    before = client.get(url).get_data(as_text=True)
+    assert current_position(before) == ai.position
+    version = ai.version
+    key = version.key
+    version.key = other_key(ai)
+    db.session.commit()
+    try:
+        after = client.get(url).get_data(as_text=True)
+    finally:
+        version.key = key
+        db.session.commit()
+    assert _without_csrf(before) == _without_csrf(after), f"position {ai.position} shows its key"
+    return before
+
+
 def test_assessment_needs_account_and_profile(client, seeded_bank):
     assert "/login" in client.get("/assessment").location
     from tests.web.helpers import register
@@ -38,11 +74,10 @@ def test_full_assessment_scores_and_never_leaks_keys(client, seeded_bank):
     assert len(attempt.items) == 50
     right = 0
     for _ in range(50):
-        page = client.get(url)
-        html = page.get_data(as_text=True)
-        position = current_position(html)
+        position = current_position(client.get(url).get_data(as_text=True))
         ai = attempt.items[position - 1]
         # nothing in the response tells which option is right before the answer is stored
+        html = assert_page_ignores_the_key(client, url, ai)
         assert ai.version.explanation not in html
         assert "正确答案" not in html and "data-correct" not in html
         choice = display_key(ai) if position % 4 else wrong_choice(ai)
@@ -259,3 +294,156 @@ def test_of_two_requests_closing_an_attempt_only_one_scores_it(client, seeded_ba
     assert attempt.finished_at is not None and attempt.score == 0
     assert db.session.scalar(select(func.count(ReviewEntry.id))) == 0
     assert db.session.scalar(select(func.count(LedgerEntry.id))) == 0
+
+
+def _finish_with(client, attempt, right: int):
+    """Store answers directly (the first ``right`` positions right, the rest wrong) and let the
+    next page finish the attempt; returns the result page."""
+    from webapp.services.answer_slot import insert_first_answer
+
+    for ai in attempt.items:
+        key = ai.version.key
+        wrong = next(letter for letter in LETTERS[: len(ai.version.options)] if letter not in key)
+        insert_first_answer(ai.id, key if ai.position <= right else wrong, ai.position <= right,
+                            utcnow())
+    db.session.commit()
+    response = client.get(f"/assessment/{attempt.public_id}", follow_redirects=True)
+    assert response.status_code == 200
+    db.session.refresh(attempt)
+    return response.get_data(as_text=True)
+
+
+def test_pages_state_the_configured_bar_strictly_above_72(client, app, monkeypatch,
+                                                          seeded_bank):
+    monkeypatch.setitem(app.config, "LEVEL_COMPARISON", "gt")
+    monkeypatch.setitem(app.config, "LEVEL_THRESHOLDS",
+                        {"advanced": 85, "literate": 72, "basic": 55})
+    signed_in_resident(client)
+    landing = client.get("/assessment").get_data(as_text=True)
+    assert "超过 72 分就是“具备科学素质”" in landing and "70 分" not in landing
+    attempt = start(client)
+    html = _finish_with(client, attempt, 36)  # 72 points: not above 72
+    assert attempt.score == 72 and attempt.level == "basic"
+    assert "离“具备科学素质”（超过 72 分）还差一点" in html
+    assert "超过 72 分，您就会计入" in html
+    assert "70 分" not in html and "达到 72" not in html and "您已计入" not in html
+    assert "按《基准》答对 60% 的标准，您已具备基本科学素质" in html
+
+
+def test_a_literate_result_states_the_bar_it_was_scored_with(client, app, monkeypatch,
+                                                             seeded_bank):
+    monkeypatch.setitem(app.config, "LEVEL_COMPARISON", "gt")
+    monkeypatch.setitem(app.config, "LEVEL_THRESHOLDS",
+                        {"advanced": 85, "literate": 72, "basic": 55})
+    signed_in_resident(client)
+    attempt = start(client)
+    html = _finish_with(client, attempt, 37)  # 74 points
+    assert attempt.level == "literate"
+    assert "恭喜！您已达到“具备科学素质”的标准（超过 72 分）" in html and "70 分" not in html
+    # the rules change later: this result still says what it was scored with
+    monkeypatch.setitem(app.config, "LEVEL_COMPARISON", "ge")
+    monkeypatch.setitem(app.config, "LEVEL_THRESHOLDS",
+                        {"advanced": 85, "literate": 70, "basic": 55})
+    again = client.get(f"/assessment/{attempt.public_id}/result").get_data(as_text=True)
+    assert "（超过 72 分）" in again
+
+
+def test_pages_state_the_default_bar_at_or_above_70(client, seeded_bank):
+    signed_in_resident(client)
+    assert "70 分及以上就是“具备科学素质”" in client.get("/assessment").get_data(as_text=True)
+    attempt = start(client)
+    html = _finish_with(client, attempt, 34)  # 68 points
+    assert attempt.level == "basic"
+    assert "离“具备科学素质”（达到 70 分）还差一点" in html and "达到 70 分，您就会计入" in html
+
+
+def _open_assessments(resident_id):
+    from webapp.models import Attempt
+
+    return db.session.scalars(select(Attempt).where(
+        Attempt.resident_id == resident_id, Attempt.kind == "assessment",
+        Attempt.finished_at.is_(None))).all()
+
+
+def test_a_second_start_that_missed_the_first_resumes_it(client, monkeypatch, seeded_bank):
+    """Two taps on 开始测评 at once: the second request looked before the first one's attempt
+    was committed, so it draws a paper too; the database refuses a second open assessment
+    and the second request goes to the first one's attempt."""
+    import webapp.services.assessment as assessment
+
+    resident = signed_in_resident(client)
+    first = start(client)
+    looked = []
+    real_open = assessment.open_assessment
+
+    def not_yet_visible(resident_id):
+        looked.append(resident_id)
+        return None if len(looked) == 1 else real_open(resident_id)
+
+    monkeypatch.setattr(assessment, "open_assessment", not_yet_visible)
+    second = client.post("/assessment/start")
+    assert len(looked) == 2  # the insert was refused and the other attempt looked up
+    assert second.location.endswith(f"/assessment/{first.public_id}")
+    assert [a.id for a in _open_assessments(resident.id)] == [first.id]
+    # the request's transaction went on after the refused insert
+    assert client.get(second.location).status_code == 200
+
+
+def test_the_database_keeps_one_open_assessment_per_resident(client, seeded_bank):
+    import random
+
+    from sqlalchemy.exc import IntegrityError
+
+    from webapp.services.attempts import Owner, create_attempt
+    from webapp.services.bank import published_candidates
+
+    resident = signed_in_resident(client)
+    first = start(client)
+    paper = {(c.item_id, c.version): c for c in published_candidates()}
+    picks = [paper[(ai.version.item_id, ai.version.version)] for ai in first.items]
+    owner = Owner(resident_id=resident.id)
+    try:
+        create_attempt(owner, "assessment", picks, utcnow(), random.Random(1), minutes=60)
+        raise AssertionError("a second open assessment was stored")
+    except IntegrityError:
+        db.session.rollback()
+    create_attempt(owner, "topic", picks[:3], utcnow(), random.Random(1))  # practice: no limit
+    create_attempt(owner, "topic", picks[3:6], utcnow(), random.Random(1))
+    db.session.commit()
+    assert [a.id for a in _open_assessments(resident.id)] == [first.id]
+
+
+def test_start_after_the_deadline_scores_the_open_attempt_and_waits(client, seeded_bank):
+    resident = signed_in_resident(client)
+    attempt = start(client)
+    url = f"/assessment/{attempt.public_id}"
+    for ai in attempt.items[:3]:
+        client.post(f"{url}/answer", data={"position": ai.position,
+                                           "choice": list(display_key(ai))})
+    attempt.deadline_at = utcnow() - dt.timedelta(seconds=1)
+    db.session.commit()
+    response = client.post("/assessment/start")
+    assert response.location.endswith(f"{url}/result")
+    db.session.refresh(attempt)
+    assert attempt.finished_at is not None and attempt.score == 6
+    assert _open_assessments(resident.id) == []  # no new paper inside the waiting period
+    html = client.get(response.location).get_data(as_text=True)
+    assert "答题时间已到，已按您提交的答案计分" in html and "不足 7 天" in html
+    assert "6</b> 分" in html
+    assert "之后可以再测" in client.get("/assessment").get_data(as_text=True)
+
+
+def test_start_long_after_an_expired_attempt_scores_it_and_draws_a_new_paper(client,
+                                                                            seeded_bank):
+    resident = signed_in_resident(client)
+    attempt = start(client)
+    client.post(f"/assessment/{attempt.public_id}/answer",
+                data={"position": 1, "choice": list(display_key(attempt.items[0]))})
+    attempt.started_at = utcnow() - dt.timedelta(days=9)
+    attempt.deadline_at = utcnow() - dt.timedelta(days=9) + dt.timedelta(minutes=60)
+    db.session.commit()
+    new = start(client)
+    db.session.refresh(attempt)
+    assert new.id != attempt.id and attempt.score == 2
+    assert attempt.finished_at == attempt.deadline_at
+    assert [a.id for a in _open_assessments(resident.id)] == [new.id]

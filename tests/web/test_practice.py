@@ -85,3 +85,77 @@ def test_wrong_practice_answers_enter_the_review_book(client, seeded_bank):
     assert "今天没有需要复习的错题" in client.post("/review/start",
                                                    follow_redirects=True).get_data(as_text=True)
     assert db.session.scalar(select(Attempt).where(Attempt.kind == "review")) is None
+
+
+def _start_assessment(client):
+    response = client.post("/assessment/start")
+    assert response.status_code == 302
+    return attempt_from_location(response.location)
+
+
+def _item_ids(attempt):
+    return {ai.version.item_id for ai in attempt.items}
+
+
+def test_topic_practice_never_shows_items_of_the_open_assessment(client, seeded_bank):
+    signed_in_resident(client)
+    assessment = _start_assessment(client)
+    in_assessment = _item_ids(assessment)
+    for benchmark in range(1, 27):
+        response = client.post("/practice/topic", data={"benchmark": str(benchmark)})
+        practice = attempt_from_location(response.location)
+        assert len(practice.items) == 10
+        assert not _item_ids(practice) & in_assessment, f"benchmark {benchmark}"
+
+
+def test_daily_practice_never_shows_items_of_the_open_assessment(client, monkeypatch,
+                                                                 seeded_bank):
+    import webapp.services.practice as practice
+    from webapp.services.bank import published_candidates
+
+    signed_in_resident(client)
+    assessment = _start_assessment(client)
+    in_assessment = _item_ids(assessment)
+    # a bank of the assessment's 50 items and 5 others: too few for a set without recent items
+    # (the assessment's are recent), so recent items are allowed again, but not these
+    others = [c for c in published_candidates() if c.item_id not in in_assessment][:5]
+    small = [c for c in published_candidates() if c.item_id in in_assessment] + others
+    monkeypatch.setattr(practice, "published_candidates", lambda: small)
+    daily = attempt_from_location(client.get("/practice/daily").location)
+    assert _item_ids(daily) == {c.item_id for c in others}
+
+
+def test_review_practice_never_shows_items_of_the_open_assessment(client, seeded_bank):
+    from webapp.models import ReviewEntry
+    from webapp.services.bank import published_candidates
+    from webapp.services.review_book import record_result
+
+    resident = signed_in_resident(client)
+    assessment = _start_assessment(client)
+    in_assessment = sorted(_item_ids(assessment))
+    others = [c.item_id for c in published_candidates() if c.item_id not in in_assessment][:3]
+    two_days_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=2)
+    for item_id in in_assessment[:12] + others:  # wrong two days ago: due since yesterday
+        record_result(resident.id, item_id, False, two_days_ago)
+    db.session.commit()
+    review = attempt_from_location(client.post("/review/start").location)
+    assert _item_ids(review) == set(others)
+    # only items of the assessment are due: say so instead of showing them
+    db.session.execute(ReviewEntry.__table__.delete().where(ReviewEntry.item_id.in_(others)))
+    db.session.commit()
+    refused = client.post("/review/start", follow_redirects=True).get_data(as_text=True)
+    assert "正在您的测评里" in refused
+
+
+def test_practice_question_pages_do_not_depend_on_the_key(client, seeded_bank):
+    from tests.web.test_assessment import assert_page_ignores_the_key
+
+    signed_in_resident(client)
+    attempt = attempt_from_location(client.get("/practice/daily").location)
+    url = f"/practice/{attempt.public_id}"
+    for ai in attempt.items[:4]:
+        assert_page_ignores_the_key(client, url, ai)
+        feedback = client.post(f"{url}/answer", data={"position": ai.position,
+                                                      "choice": list(wrong_choice(ai))},
+                               follow_redirects=True).get_data(as_text=True)
+        assert "（正确答案）" in feedback  # after the answer, the key is shown

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -21,6 +22,7 @@ from webapp.models.base import JSONList, UTCDateTime, utcnow
 from webapp.models.item import ItemVersion
 
 KINDS = ("daily", "topic", "review", "assessment", "lesson")
+OPEN_ASSESSMENT = text("kind = 'assessment' AND finished_at IS NULL")
 
 
 class Attempt(db.Model):
@@ -33,6 +35,9 @@ class Attempt(db.Model):
                         name="finished_has_score"),
         CheckConstraint("score IS NULL OR score BETWEEN 0 AND 100", name="score_range"),
         Index("ix_attempts_resident_kind", "resident_id", "kind"),
+        # at most one open assessment per resident: a double tap on 开始测评 resumes it
+        Index("uq_attempts_open_assessment_resident", "resident_id", unique=True,
+              sqlite_where=OPEN_ASSESSMENT, postgresql_where=OPEN_ASSESSMENT),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

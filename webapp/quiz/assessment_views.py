@@ -69,9 +69,15 @@ def start():
     try:
         attempt = start_assessment(resident, assessment_settings(), utcnow())
     except AssessmentUnavailable as exc:
+        db.session.commit()  # an attempt found past its deadline has just been scored
+        if exc.closed is not None:
+            flash("上次测评的答题时间已到，已按您提交的答案计分。", "error")
+            flash(str(exc), "error")
+            return redirect(url_for("quiz.assessment_result", public_id=exc.closed.public_id))
         flash(str(exc), "error")
         return redirect(url_for("quiz.assessment"))
     except BlueprintError:
+        db.session.commit()  # keep the score of an attempt found past its deadline
         current_app.logger.exception("assessment paper could not be drawn")
         flash("题库暂时无法组成测评试卷，请稍后再试。", "error")
         return redirect(url_for("quiz.assessment"))

@@ -4,20 +4,30 @@ from __future__ import annotations
 
 from flask import current_app
 
-from scoring.rules import LEVEL_NAMES, strongest_benchmarks, weakest_benchmarks
+from scoring.rules import LEVEL_NAMES, ScoringRules, strongest_benchmarks, weakest_benchmarks
 from webapp.extensions import db
 from webapp.models import Attempt, Division, Resident
+from webapp.services.assessment import settings_from
 from webapp.services.attempts import all_items, question_view, reveal_after_finish
 from webapp.services.content import lesson_for
 from webapp.services.taxonomy import current_taxonomy
 
-LEVEL_MEANING = {
-    "advanced": "您的科学素质很高，已经达到“具备科学素质”的标准，而且是高阶水平。",
-    "literate": "恭喜！您已达到“具备科学素质”的标准（70 分及以上）。",
-    "basic": "您基本具备科学素质，离“具备科学素质”（70 分）还差一点，多练练就能达到。",
-    "low": "您还需要多学一学。每天练 10 道题，很快就会进步。",
-}
 DIMENSION_ORDER = ("knowledge", "method", "spirit", "ability")
+
+
+def level_meaning(level: str, scored_by: ScoringRules, current: ScoringRules) -> str:
+    """What the level means, with the bar of "具备科学素质" as the rules state it (≥ or >).
+
+    What this result reached is told by the rules it was scored with; what the resident still
+    needs to reach, by the rules in force now."""
+    if level == "advanced":
+        return "您的科学素质很高，已经达到“具备科学素质”的标准，而且是高阶水平。"
+    if level == "literate":
+        return f"恭喜！您已达到“具备科学素质”的标准（{scored_by.bar_phrase('literate')}）。"
+    if level == "basic":
+        return (f"您基本具备科学素质，离“具备科学素质”（{current.reach_phrase('literate')}）"
+                "还差一点，多练练就能达到。")
+    return "您还需要多学一学。每天练 10 道题，很快就会进步。"
 
 
 def result_context(attempt: Attempt) -> dict:
@@ -29,10 +39,15 @@ def result_context(attempt: Attempt) -> dict:
     strongest = strongest_benchmarks(by_bench, 3)
     resident = db.session.get(Resident, attempt.resident_id) if attempt.resident_id else None
     township = db.session.get(Division, resident.township_code) if resident else None
+    current = settings_from(current_app.config).rules
+    scored_by = ScoringRules.from_version(attempt.rules_version) or current
     return {
         "attempt": attempt,
         "level_name": LEVEL_NAMES[attempt.level],
-        "level_meaning": LEVEL_MEANING[attempt.level],
+        "level_meaning": level_meaning(attempt.level, scored_by, current),
+        #: "达到 70 分" or "超过 70 分": what the next assessment needs to count as literate.
+        "literate_bar": current.reach_phrase("literate"),
+        "pass_percent": scored_by.pass_percent,
         "township": township,
         "dimensions": dims,
         "weakest": [(b, taxonomy.benchmarks[b].title, *by_bench[b]) for b in weakest],

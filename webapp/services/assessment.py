@@ -8,18 +8,26 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from question_bank.papers import draw_standard_paper
 from scoring.rules import ScoringRules
 from webapp.extensions import db
-from webapp.models import Attempt, Resident
+from webapp.models import Attempt, AttemptItem, ItemVersion, Resident
+from webapp.services.answering import complete
 from webapp.services.attempts import Owner, create_attempt, is_past_deadline
 from webapp.services.bank import published_candidates
 from webapp.services.clock import china_time
 
 
 class AssessmentUnavailable(ValueError):
-    """The resident cannot start now; the message says why and when, in Chinese."""
+    """The resident cannot start now; the message says why and when, in Chinese.
+
+    ``closed`` is the open attempt this call found past its deadline and scored, if any."""
+
+    def __init__(self, message: str, closed: Attempt | None = None) -> None:
+        super().__init__(message)
+        self.closed = closed
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,17 @@ def open_assessment(resident_id: int) -> Attempt | None:
     )
 
 
+def open_assessment_item_ids(resident_id: int) -> set[int]:
+    """Items (any version) of the resident's open assessment: practice must not show their keys
+    before the assessment is finished."""
+    return set(db.session.scalars(
+        select(ItemVersion.item_id)
+        .join(AttemptItem, AttemptItem.item_version_id == ItemVersion.id)
+        .join(Attempt, Attempt.id == AttemptItem.attempt_id)
+        .where(Attempt.resident_id == resident_id, Attempt.kind == "assessment",
+               Attempt.finished_at.is_(None))))
+
+
 def latest_result(resident_id: int) -> Attempt | None:
     """The resident's latest finished assessment: the one that counts."""
     return db.session.scalar(
@@ -75,27 +94,38 @@ def next_allowed_at(resident_id: int, settings: AssessmentSettings) -> dt.dateti
 def start_assessment(resident: Resident, settings: AssessmentSettings, now: dt.datetime) -> Attempt:
     """Resume the open attempt, or draw a new standard paper.
 
+    An open attempt past its deadline is scored first with the answers it holds (as answering
+    after the deadline does), and the waiting period then counts from it. A resident has at
+    most one open assessment (a partial unique index): when another request (a double tap)
+    has just created it, that attempt is returned.
+
     :raises AssessmentUnavailable: no profile yet, or inside the waiting period for a retake.
     """
     if not resident.has_profile:
         raise AssessmentUnavailable("请先填写个人信息（所在村/社区等），再参加测评。")
     current = open_assessment(resident.id)
-    if current is not None and not is_past_deadline(current, now):
-        return current
+    closed = None
+    if current is not None:
+        if not is_past_deadline(current, now):
+            return current
+        complete(current, now, settings.rules)
+        closed = current
     allowed = next_allowed_at(resident.id, settings)
     if allowed is not None and now < allowed:
         raise AssessmentUnavailable(
-            f"距离上次测评不足 {settings.retake_days} 天，请在 {china_time(allowed)} 之后再测。"
+            f"距离上次测评不足 {settings.retake_days} 天，请在 {china_time(allowed)} 之后再测。",
+            closed,
         )
     seed = secrets.randbits(31)
     rng = random.Random(seed)
     paper = draw_standard_paper(published_candidates(), rng)
-    return create_attempt(
-        Owner(resident_id=resident.id),
-        "assessment",
-        paper,
-        now,
-        rng,
-        minutes=settings.minutes,
-        seed=seed,
-    )
+    try:
+        with db.session.begin_nested():
+            return create_attempt(Owner(resident_id=resident.id), "assessment", paper, now, rng,
+                                  minutes=settings.minutes, seed=seed)
+    except IntegrityError:
+        # another request created the resident's open assessment after we looked: resume it
+        other = open_assessment(resident.id)
+        if other is None:
+            raise
+        return other

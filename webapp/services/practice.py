@@ -12,6 +12,7 @@ from question_bank.papers import Candidate, NoItemsError, draw_practice
 from scoring.people import key_group
 from webapp.extensions import db
 from webapp.models import Answer, Attempt, AttemptItem, ItemVersion, Resident, ReviewEntry
+from webapp.services.assessment import open_assessment_item_ids
 from webapp.services.attempts import Owner, create_attempt
 from webapp.services.bank import published_candidates
 from webapp.services.clock import china_day
@@ -19,6 +20,7 @@ from webapp.services.review_book import due_item_ids
 
 DAILY_SIZE = 10
 TOPIC_SIZE = 10
+REVIEW_SIZE = 10  # at most this many due items per review set
 #: content areas each key group's plan actions stress (shared/spec/cities.md).
 GROUP_AREAS = {
     "farmer": ("agriculture", "health", "emergency", "elderly_smart"),
@@ -84,6 +86,12 @@ def _owned(stmt, owner: Owner):
     return stmt.where(Attempt.guest_token == owner.guest_token)
 
 
+def hidden_item_ids(owner: Owner) -> set[int]:
+    """Items practice must not show: those of the resident's open assessment (practice shows
+    the key after each answer)."""
+    return open_assessment_item_ids(owner.resident_id) if owner.resident_id is not None else set()
+
+
 def todays_attempt(owner: Owner, kind: str, now: dt.datetime) -> Attempt | None:
     stmt = select(Attempt).where(Attempt.kind == kind, Attempt.day == china_day(now))
     return db.session.scalar(_owned(stmt, owner).order_by(Attempt.id.desc()).limit(1))
@@ -99,11 +107,12 @@ def start_daily(owner: Owner, resident: Resident | None, now: dt.datetime) -> At
     rates = benchmark_error_rates(resident.id) if resident else {}
     seed = secrets.randbits(31)
     rng = random.Random(seed)
-    exclude = recent_item_ids(owner, now - dt.timedelta(days=3))
+    hidden = hidden_item_ids(owner)
+    exclude = recent_item_ids(owner, now - dt.timedelta(days=3)) | hidden
     picks = draw_practice(candidates, DAILY_SIZE, rng, exclude=exclude,
                           weights=daily_weights(candidates, rates, group))
     if len(picks) < DAILY_SIZE:  # a small bank: allow recent items again
-        picks = draw_practice(candidates, DAILY_SIZE, rng,
+        picks = draw_practice(candidates, DAILY_SIZE, rng, exclude=hidden,
                               weights=daily_weights(candidates, rates, group))
     return create_attempt(owner, "daily", picks, now, rng, seed=seed)
 
@@ -113,16 +122,21 @@ def start_topic(owner: Owner, now: dt.datetime, *, area: str | None = None,
     """A topic set for an area or a benchmark. :raises NoItemsError: nothing matches."""
     seed = secrets.randbits(31)
     rng = random.Random(seed)
-    picks = draw_practice(published_candidates(), size, rng, area=area, benchmark=benchmark)
+    picks = draw_practice(published_candidates(), size, rng, area=area, benchmark=benchmark,
+                          exclude=hidden_item_ids(owner))
     topic = f"area:{area}" if area else f"benchmark:{benchmark}" if benchmark else ""
     return create_attempt(owner, "topic", picks, now, rng, topic=topic, seed=seed)
 
 
 def start_review(resident_id: int, now: dt.datetime) -> Attempt:
     """The items due in the review book. :raises NoItemsError: nothing is due."""
-    due = due_item_ids(resident_id, china_day(now))
-    picks = [c for c in published_candidates() if c.item_id in set(due)]
+    hidden = hidden_item_ids(Owner(resident_id=resident_id))
+    due = due_item_ids(resident_id, china_day(now), limit=REVIEW_SIZE + len(hidden))
+    wanted = [i for i in due if i not in hidden][:REVIEW_SIZE]
+    picks = [c for c in published_candidates() if c.item_id in set(wanted)]
     if not picks:
+        if hidden.intersection(due):
+            raise NoItemsError("要复习的错题正在您的测评里，请先完成测评再来复习。")
         raise NoItemsError("今天没有需要复习的错题")
     seed = secrets.randbits(31)
     rng = random.Random(seed)
