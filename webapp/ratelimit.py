@@ -73,14 +73,15 @@ def over_limit(name: str, identity: str, limit: int, window: int) -> bool:
         return False
 
 
-def rate_limit(name: str, limit: int, window: int = 60):
-    """Decorator: at most ``limit`` POSTs per ``window`` seconds per client address → 429."""
+def rate_limit(name: str, limit: int, window: int = 60, methods: tuple[str, ...] = ("POST",)):
+    """Decorator: at most ``limit`` requests of ``methods`` (POSTs unless told) per ``window``
+    seconds per client address → 429."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
-            if request.method == "POST" and over_limit(name, request.remote_addr or "-", limit,
-                                                       window):
+            if request.method in methods and over_limit(name, request.remote_addr or "-", limit,
+                                                        window):
                 abort(429)
             return view(*args, **kwargs)
 

@@ -1,9 +1,20 @@
 """Forms for residents' sign-up, sign-in and profile."""
 
+from functools import lru_cache
+
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, PasswordField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Regexp
+from wtforms.i18n import get_translations
+from wtforms.validators import (
+    DataRequired,
+    EqualTo,
+    InputRequired,
+    Length,
+    NumberRange,
+    Regexp,
+    StopValidation,
+)
 
 from scoring.people import EDUCATIONS, SEXES
 
@@ -15,9 +26,39 @@ OCCUPATION_CHOICES = [
     SelectChoice("other", "其他（学生、做生意、退休等）"),
 ]
 PHONE = Regexp(r"^1[3-9]\d{9}$", message="请填写正确的 11 位手机号")
+BIRTH_YEAR_MESSAGE = "请填写四位数字的出生年份，例如 1965"
+CONSENT_LABEL = "我已阅读并同意《个人信息保护说明》"
+CONSENT_REQUIRED = "请先阅读并同意个人信息保护说明"
 
 
-class ResidentRegisterForm(FlaskForm):
+@lru_cache(maxsize=1)
+def _chinese():
+    return get_translations(["zh"])
+
+
+class ResidentForm(FlaskForm):
+    """Base of the residents' forms: WTForms' own messages (not a valid choice...) in Chinese."""
+
+    class Meta:
+        def get_translations(self, form):
+            return _chinese()
+
+
+class BirthYearField(IntegerField):
+    """A year typed as digits; anything else ("1965年", "六五年") gets one plain message."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            raise ValueError(BIRTH_YEAR_MESSAGE) from exc
+
+    def pre_validate(self, form):
+        if self.process_errors:  # the range check would only repeat the message
+            raise StopValidation()
+
+
+class ResidentRegisterForm(ResidentForm):
     phone = StringField("手机号", validators=[DataRequired("请填写手机号"), PHONE])
     password = PasswordField(
         "设置密码",
@@ -31,18 +72,18 @@ class ResidentRegisterForm(FlaskForm):
             EqualTo("password", message="两次输入的密码不一样"),
         ],
     )
-    consent = BooleanField(
-        "我已阅读并同意《个人信息保护说明》",
-        validators=[DataRequired("请先阅读并同意个人信息保护说明")],
-    )
+    consent = BooleanField(CONSENT_LABEL, validators=[DataRequired(CONSENT_REQUIRED)])
 
 
-class ResidentLoginForm(FlaskForm):
+class ResidentLoginForm(ResidentForm):
     phone = StringField("手机号", validators=[DataRequired("请填写手机号"), PHONE])
     password = PasswordField("密码", validators=[DataRequired("请填写密码")])
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(ResidentForm):
+    """The profile; ``consent`` is asked of a resident who has not consented yet (signed in by
+    WeChat) and removed by the view otherwise."""
+
     county = SelectField("所在县（市、区）", validate_choice=False)
     township = SelectField("所在乡镇（街道）", validate_choice=False)
     village_code = SelectField("所在村（社区）", validate_choice=False)
@@ -51,12 +92,12 @@ class ProfileForm(FlaskForm):
         choices=[SelectChoice(k, v) for k, v in SEXES.items()],
         validators=[InputRequired("请选择性别")],
     )
-    birth_year = IntegerField(
+    birth_year = BirthYearField(
         "出生年份",
         description="例如 1965",
         validators=[
             InputRequired("请填写出生年份"),
-            NumberRange(1900, 2025, "出生年份不对，请填写四位数年份"),
+            NumberRange(1900, 2025, "出生年份不对，请填写四位数年份，例如 1965"),
         ],
     )
     education = RadioField(
@@ -67,3 +108,4 @@ class ProfileForm(FlaskForm):
     occupation = RadioField(
         "您主要做什么工作", choices=OCCUPATION_CHOICES, validators=[InputRequired("请选择")]
     )
+    consent = BooleanField(CONSENT_LABEL, validators=[DataRequired(CONSENT_REQUIRED)])

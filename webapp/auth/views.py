@@ -15,9 +15,14 @@ from webapp.extensions import db, login_manager
 from webapp.models import Resident, Staff
 from webapp.models.base import utcnow
 from webapp.quiz.context import current_resident
-from webapp.ratelimit import rate_limit
+from webapp.ratelimit import over_limit, rate_limit
+from webapp.services.guest_claim import claim_guest_attempts
 from webapp.services.residents import (
+    LOGIN_TRIES_MINUTES,
+    LOGIN_TRIES_PER_PHONE,
+    TOO_MANY_TRIES,
     AccountError,
+    ConsentMissing,
     authenticate,
     register,
     resident_for_wechat,
@@ -26,6 +31,11 @@ from webapp.services.residents import (
 from webapp.services.wechat import WeChatConfig, WeChatError, authorize_redirect, exchange_code
 
 __all__ = ["bp", "safe_next"]
+
+#: POSTs (WeChat: callbacks) per minute from one address. Generous: a village registers on one
+#: Wi-Fi and mobile carriers put many phones behind one address (carrier-grade NAT); guessing
+#: one account's password is stopped per phone number and by the lock-out instead.
+PER_ADDRESS_PER_MINUTE = 60
 
 
 @login_manager.user_loader
@@ -47,10 +57,14 @@ def safe_next(target: str | None, default: str) -> str:
     return target
 
 
-def _after_login(resident: Resident):
+def _after_login(resident: Resident, target: str | None = None):
+    """Sign in (every way in comes here), keeping the practice this device did as a guest: it
+    becomes the account's. Then on to the profile if it is missing, else to ``target``."""
     login_user(resident, remember=True)
     session.permanent = True
-    target = safe_next(request.args.get("next"), url_for("quiz.home"))
+    claim_guest_attempts(resident, session.get("guest_token"))
+    db.session.commit()
+    target = target or safe_next(request.args.get("next"), url_for("quiz.home"))
     if not resident.has_profile:
         return redirect(url_for("auth.profile", next=target))
     return redirect(target)
@@ -65,7 +79,7 @@ def _wechat_config() -> WeChatConfig | None:
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@rate_limit("register", 10, 60)
+@rate_limit("register", PER_ADDRESS_PER_MINUTE, 60)
 def register_page():
     form = ResidentRegisterForm()
     if form.validate_on_submit():
@@ -80,10 +94,15 @@ def register_page():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@rate_limit("login", 10, 60)
+@rate_limit("login", PER_ADDRESS_PER_MINUTE, 60)
 def login():
     form = ResidentLoginForm()
     if form.validate_on_submit():
+        if over_limit("login_phone", form.phone.data, LOGIN_TRIES_PER_PHONE,
+                      LOGIN_TRIES_MINUTES * 60):
+            form.password.errors.append(TOO_MANY_TRIES)
+            return render_template("auth/login.html", form=form,
+                                   wechat=_wechat_config() is not None), 429
         try:
             resident = authenticate(form.phone.data, form.password.data, utcnow())
         except AccountError as exc:
@@ -114,7 +133,7 @@ def wechat_start():
 
 
 @bp.get("/auth/wechat/callback")
-@rate_limit("login", 10, 60)
+@rate_limit("wechat_callback", PER_ADDRESS_PER_MINUTE, 60, methods=("GET",))
 def wechat_callback():
     config = _wechat_config()
     if config is None:
@@ -132,11 +151,7 @@ def wechat_callback():
         return redirect(url_for("auth.login"))
     resident = resident_for_wechat(user.openid, user.nickname, utcnow())
     db.session.commit()
-    login_user(resident, remember=True)
-    target = session.pop("wechat_next", url_for("quiz.home"))
-    if not resident.has_profile:
-        return redirect(url_for("auth.profile", next=target))
-    return redirect(target)
+    return _after_login(resident, session.pop("wechat_next", None) or url_for("quiz.home"))
 
 
 @bp.route("/profile", methods=["GET", "POST"])
@@ -145,11 +160,15 @@ def profile():
     if resident is None:
         return redirect(url_for("auth.login", next=request.path))
     form = ProfileForm(obj=None if request.method == "POST" else resident)
+    if resident.consented_at is not None:  # asked once: at registration or here
+        del form.consent
     fill_division_choices(form, resident)
     step_only = request.form.get("step") is not None
     if not step_only and form.validate_on_submit() and form.village_code.data:
         try:
             save_profile(resident, form.data, utcnow())
+        except ConsentMissing as exc:
+            form.consent.errors = [str(exc)]
         except AccountError as exc:
             form.village_code.errors = [str(exc)]
         else:

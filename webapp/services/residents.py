@@ -16,8 +16,19 @@ from webapp.services.rosters import link_resident, unlink_resident
 PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
 
 
+#: password attempts per phone number, from any address, before sign-in waits: counted
+#: atomically (Redis or process memory), so parallel requests cannot slip past the lock-out.
+LOGIN_TRIES_PER_PHONE = 10
+LOGIN_TRIES_MINUTES = 10
+TOO_MANY_TRIES = f"这个手机号登录尝试太多了，请 {LOGIN_TRIES_MINUTES} 分钟后再试"
+
+
 class AccountError(ValueError):
     """A Chinese message for the resident."""
+
+
+class ConsentMissing(AccountError):
+    """The resident has not agreed to the personal-information notice."""
 
 
 def register(phone: str, password: str, now: dt.datetime) -> Resident:
@@ -62,7 +73,11 @@ def resident_for_wechat(openid: str, nickname: str | None, now: dt.datetime) -> 
 
 
 def save_profile(resident: Resident, data: dict, now: dt.datetime) -> None:
-    """Store the profile; the village must lie in the chosen township and county."""
+    """Store the profile; the village must lie in the chosen township and county. A resident
+    who has not consented yet (signed in by WeChat) must tick ``consent``, which is then
+    recorded. :raises AccountError:"""
+    if resident.consented_at is None and not data.get("consent"):
+        raise ConsentMissing("请先阅读并同意个人信息保护说明")
     village = db.session.get(Division, data["village_code"])
     if village is None or village.level != "village":
         raise AccountError("请选择所在的村或社区")
@@ -72,7 +87,7 @@ def save_profile(resident: Resident, data: dict, now: dt.datetime) -> None:
     for field in ("sex", "birth_year", "education", "occupation"):
         setattr(resident, field, data[field])
     if resident.consented_at is None:
-        resident.consented_at = now
+        resident.consented_at = now  # ticked: checked above
     db.session.flush()
 
 

@@ -1,0 +1,77 @@
+"""The profile form: messages in plain Chinese, and the personal-information consent asked of
+residents who came in by WeChat."""
+
+import re
+
+from sqlalchemy import select
+
+from tests.web.helpers import VILLAGE, register
+from webapp.extensions import db
+from webapp.models import Resident
+from webapp.services.wechat import WeChatUser
+
+PROFILE = {"county": VILLAGE[:6], "township": VILLAGE[:9], "village_code": VILLAGE,
+           "sex": "f", "birth_year": "1965", "education": "junior", "occupation": "farmer"}
+
+
+def _errors(html):
+    return re.findall(r'<p class="error"[^>]*>(.*?)</p>', html)
+
+
+def _has_english(text):
+    return re.search(r"[A-Za-z]{3,}", text) is not None
+
+
+def test_birth_year_with_a_character_gets_a_plain_chinese_message(client):
+    register(client)
+    response = client.post("/profile", data={**PROFILE, "birth_year": "1965年"})
+    assert response.status_code == 200
+    errors = _errors(response.get_data(as_text=True))
+    assert errors == ["请填写四位数字的出生年份，例如 1965"]
+
+
+def test_tampered_choices_get_chinese_messages(client):
+    register(client)
+    response = client.post("/profile", data={**PROFILE, "sex": "x", "education": "phd"})
+    errors = _errors(response.get_data(as_text=True))
+    assert len(errors) == 2 and not any(_has_english(e) for e in errors)
+    assert db.session.scalar(select(Resident)).sex is None
+
+
+def _wechat_sign_in(app, client, monkeypatch):
+    monkeypatch.setattr("webapp.auth.views.exchange_code",
+                        lambda config, code: WeChatUser("o-consent", "王大爷"))
+    app.config.update(WECHAT_APPID="wxappid", WECHAT_SECRET="s3cret")
+    try:
+        client.get("/auth/wechat?next=/me")
+        with client.session_transaction() as s:
+            state = s["wechat_state"]
+        return client.get(f"/auth/wechat/callback?code=c&state={state}")
+    finally:
+        app.config.update(WECHAT_APPID=None, WECHAT_SECRET=None)
+
+
+def test_wechat_resident_must_consent_on_the_profile(app, client, monkeypatch):
+    done = _wechat_sign_in(app, client, monkeypatch)
+    assert "/profile" in done.location
+    resident = db.session.scalar(select(Resident).where(Resident.wechat_openid == "o-consent"))
+    assert resident.consented_at is None
+
+    page = client.post(done.location, data={**PROFILE, "step": "1"}).get_data(as_text=True)
+    assert 'name="consent"' in page  # next to 保存, worded and linked as on 注册
+    assert '我已阅读并同意<a href="/privacy">《个人信息保护说明》</a>' in page
+
+    refused = client.post(done.location, data=PROFILE)
+    assert refused.status_code == 200
+    assert "请先阅读并同意个人信息保护说明" in _errors(refused.get_data(as_text=True))
+    db.session.refresh(resident)
+    assert resident.consented_at is None and resident.village_code is None
+
+    saved = client.post(done.location, data={**PROFILE, "consent": "y"})
+    assert saved.status_code == 302 and saved.location.endswith("/me")
+    db.session.refresh(resident)
+    assert resident.consented_at is not None and resident.village_code == VILLAGE
+    # asked once: the profile no longer shows it
+    page = client.post("/profile", data={**PROFILE, "step": "1"}).get_data(as_text=True)
+    assert "出生年份" in page and 'name="consent"' not in page
+
