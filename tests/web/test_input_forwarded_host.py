@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from webapp import create_app
+from webapp.auth.views import PER_ADDRESS_PER_MINUTE
 from webapp.config import TestConfig
 from webapp.extensions import db
 from webapp.quiz.views import qr_svg
@@ -77,24 +78,28 @@ def app_with(app, **settings):
             db.engine.dispose()
 
 
-def _login_from(client, address: str) -> int:
-    return client.post("/login", data={"phone": "13700000000", "password": "x"},
+def _login_from(client, address: str, attempt: int) -> int:
+    """A failed sign-in with a different phone each time, so only the per-address limit applies."""
+    return client.post("/login", data={"phone": f"137{attempt:08d}", "password": "x"},
                        headers={"X-Forwarded-For": address}).status_code
 
 
 def test_behind_the_proxy_each_client_address_has_its_own_login_limit(app):
+    per_minute = PER_ADDRESS_PER_MINUTE
     with app_with(app) as limited:  # PROXY_COUNT defaults to 1 (run.sh: behind a proxy)
         client = limited.test_client()
-        first = [_login_from(client, "203.0.113.7") for _ in range(11)]
-        other = _login_from(client, "198.51.100.9")
-    assert first[:10] == [200] * 10 and first[-1] == 429
+        first = [_login_from(client, "203.0.113.7", n) for n in range(per_minute + 1)]
+        other = _login_from(client, "198.51.100.9", per_minute + 1)
+    assert first[:per_minute] == [200] * per_minute and first[-1] == 429
     assert other == 200  # the proxy's own address (127.0.0.1) is not one shared bucket
 
 
 def test_without_a_proxy_forwarded_addresses_are_ignored(app):
+    per_minute = PER_ADDRESS_PER_MINUTE
     with app_with(app, PROXY_COUNT=0) as limited:
         client = limited.test_client()
-        codes = [_login_from(client, f"203.0.113.{n}") for n in range(11)]
+        codes = [_login_from(client, f"203.0.113.{n % 250}", n) for n in range(per_minute + 1)]
+    assert codes[:per_minute] == [200] * per_minute
     assert codes[-1] == 429  # a client cannot dodge the limit by inventing addresses
 
 
