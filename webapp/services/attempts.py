@@ -140,11 +140,16 @@ def item_at(attempt: Attempt, position: int) -> AttemptItem | None:
 
 
 def all_items(attempt: Attempt) -> list[AttemptItem]:
-    """Every position with versions and answers loaded (result and summary pages)."""
+    """Every position with versions and answers loaded (result and summary pages).
+
+    ``populate_existing``: an answer is stored by a Core INSERT, so a position loaded earlier in
+    the same request (e.g. the one just answered) would otherwise keep its stale "no answer"
+    and scoring would count that answer as wrong."""
     return list(db.session.scalars(
         select(AttemptItem)
         .options(joinedload(AttemptItem.version), joinedload(AttemptItem.answer))
-        .where(AttemptItem.attempt_id == attempt.id).order_by(AttemptItem.position)).unique())
+        .where(AttemptItem.attempt_id == attempt.id).order_by(AttemptItem.position)
+        .execution_options(populate_existing=True)).unique())
 
 
 def is_past_deadline(attempt: Attempt, now: dt.datetime) -> bool:
