@@ -30,8 +30,10 @@ class LedgerEntry(db.Model):
         CheckConstraint("score BETWEEN 0 AND 100", name="score_range"),
         CheckConstraint("(status = 'revoked') = (revoked_at IS NOT NULL)",
                         name="revoked_has_time"),
-        CheckConstraint("status != 'revoked' OR (revoke_reason IS NOT NULL AND revoked_by_id IS "
-                        "NOT NULL)", name="revoked_has_reason"),
+        # staff revoke by hand; an online entry is also revoked by the resident's own later
+        # assessment below the standard (their latest result counts), with no staff member
+        CheckConstraint("status != 'revoked' OR (revoke_reason IS NOT NULL AND (revoked_by_id IS "
+                        "NOT NULL OR source = 'online'))", name="revoked_has_reason"),
         Index("ix_ledger_entries_village_status", "village_code", "status"),
         # one active entry per app account and per roster row, also when two requests race
         Index("uq_ledger_entries_active_resident", "resident_id", unique=True,

@@ -7,7 +7,7 @@ from flask import current_app
 from scoring.rules import LEVEL_NAMES, ScoringRules, strongest_benchmarks, weakest_benchmarks
 from webapp.extensions import db
 from webapp.models import Attempt, Division, Resident
-from webapp.services.assessment import settings_from
+from webapp.services.assessment import latest_result, settings_from
 from webapp.services.attempts import all_items, question_view, reveal_after_finish
 from webapp.services.content import lesson_for
 from webapp.services.taxonomy import current_taxonomy
@@ -41,8 +41,11 @@ def result_context(attempt: Attempt) -> dict:
     township = db.session.get(Division, resident.township_code) if resident else None
     current = settings_from(current_app.config).rules
     scored_by = ScoringRules.from_version(attempt.rules_version) or current
+    latest = latest_result(attempt.resident_id) if attempt.resident_id else None
     return {
         "attempt": attempt,
+        #: a later result, when there is one: that is the one that counts for the township.
+        "superseded_by": latest if latest is not None and latest.id != attempt.id else None,
         "level_name": LEVEL_NAMES[attempt.level],
         "level_meaning": level_meaning(attempt.level, scored_by, current),
         #: "达到 70 分" or "超过 70 分": what the next assessment needs to count as literate.

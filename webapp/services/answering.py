@@ -11,7 +11,7 @@ from webapp.models import Attempt, Resident
 from webapp.services.answer_slot import AnswerSlot, StoredAnswer, lock_attempt, store_answer
 from webapp.services.attempts import all_items, finish_attempt, next_position
 from webapp.services.clock import china_day
-from webapp.services.ledger import record_online_result
+from webapp.services.ledger import record_online_result, revoke_after_failed_retake
 from webapp.services.review_book import record_result
 from webapp.services.sampling import record_response
 
@@ -54,7 +54,8 @@ def complete(attempt: Attempt, now: dt.datetime, rules: ScoringRules) -> None:
         for ai in all_items(attempt):
             if not (ai.answer and ai.answer.is_correct):
                 record_result(attempt.resident_id, ai.version.item_id, False, now)
-        record_online_result(attempt, now)  # the ledger fills in the same transaction
+        record_online_result(attempt, now)  # the ledger follows in the same transaction
+        revoke_after_failed_retake(attempt, now)
         record_response(attempt, now)
     if attempt.kind == "daily":
         update_streak(db.session.get(Resident, attempt.resident_id), attempt.day)

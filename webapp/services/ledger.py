@@ -87,6 +87,29 @@ def record_online_result(attempt: Attempt, now: dt.datetime) -> LedgerEntry | No
     return entry
 
 
+def revoke_after_failed_retake(attempt: Attempt, now: dt.datetime) -> LedgerEntry | None:
+    """The resident's latest result counts: a finished assessment below the standard revokes
+    the active entry that an earlier online assessment made. Paper tests entered by staff stay
+    until staff revoke them (they hold the evidence). Returns the revoked entry, if any."""
+    if attempt.kind != "assessment" or attempt.meets_standard or attempt.resident_id is None:
+        return None
+    entry = db.session.scalar(select(LedgerEntry).where(
+        LedgerEntry.resident_id == attempt.resident_id, LedgerEntry.status == "active",
+        LedgerEntry.source == "online"))
+    if entry is None:
+        return None
+    day = china_day(attempt.finished_at or now)
+    reason = (f"本人 {day:%Y-%m-%d} 重新测评 {attempt.score} 分，未达到标准；"
+              "以最近一次测评为准，不再计入")
+    before = audit.snapshot(entry, ENTRY_FIELDS)
+    entry.status, entry.revoked_at, entry.revoke_reason = "revoked", now, reason
+    db.session.flush()
+    audit.record(None, "revoke", "ledger_entry", entry.id, division_code=entry.village_code,
+                 now=now, before=before, after=audit.snapshot(entry, ENTRY_FIELDS),
+                 summary=reason)
+    return entry
+
+
 def add_offline_entry(actor: Staff, roster_entry: RosterEntry, data: dict, rules: ScoringRules,
                       ip: str | None, now: dt.datetime) -> LedgerEntry:
     """Enter a paper test for someone on the roster; its level follows the same ``rules`` as

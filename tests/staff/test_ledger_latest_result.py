@@ -1,0 +1,56 @@
+"""The resident's latest result counts: a retake below the standard takes their online entry
+out of the ledger (kept as revoked, with the reason); a paper test entered by staff stays."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from tests.staff.factories import VILLAGE, make_ledger_entry, make_roster_entry
+from tests.staff.helpers import resident_who_passes, take_assessment
+from tests.staff.test_ledger import age_attempts, entries
+from tests.web.helpers import signed_in_resident
+from webapp.extensions import db
+from webapp.models import AuditEvent
+
+
+def test_a_retake_below_the_standard_takes_the_online_entry_out(app, staff_client, seeded_bank):
+    resident_client, resident, _ = resident_who_passes(app, "13811112222", VILLAGE)
+    age_attempts(resident.id, days=8)
+    retake, _ = take_assessment(resident_client, right=20)
+    assert retake.score == 40 and not retake.meets_standard
+    [entry] = entries()
+    assert (entry.status, entry.revoked_by_id, entry.score) == ("revoked", None, 80)
+    assert "重新测评 40 分" in entry.revoke_reason and "以最近一次测评为准" in entry.revoke_reason
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "revoke"))
+    assert event.staff_id is None and event.after["status"] == "revoked"
+
+    client, _ = staff_client("township_staff")
+    assert "共 0 条" in client.get("/staff/ledger").get_data(as_text=True)
+    page = client.get(f"/staff/ledger/{entry.id}").get_data(as_text=True)
+    assert "系统：本人" in page and "重新测评 40 分" in page
+
+    age_attempts(resident.id, days=8)
+    take_assessment(resident_client, right=40)
+    assert [(e.status, e.score) for e in entries()] == [("revoked", 80), ("active", 80)]
+
+
+def test_a_paper_test_entered_by_staff_stays_after_a_failed_online_try(app, staff_client,
+                                                                         seeded_bank):
+    _, village_staff = staff_client("village_staff")
+    person = make_roster_entry(VILLAGE, name="王小红", phone="13811112222")
+    resident_client = app.test_client()
+    resident = signed_in_resident(resident_client, phone="13811112222", village=VILLAGE)
+    paper = make_ledger_entry(person, village_staff, resident_id=resident.id)
+    attempt, _ = take_assessment(resident_client, right=20)
+    assert not attempt.meets_standard
+    db.session.refresh(paper)
+    assert paper.status == "active"
+
+
+def test_an_earlier_result_page_points_to_the_latest_one(app, seeded_bank):
+    resident_client, resident, first = resident_who_passes(app, "13811112222", VILLAGE)
+    age_attempts(resident.id, days=8)
+    take_assessment(resident_client, right=20)
+    earlier = resident_client.get(f"/assessment/{first.public_id}/result").get_data(as_text=True)
+    assert "以最近一次测评为准" in earlier and "40 分" in earlier
+    assert "您已计入" not in earlier
