@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import secrets
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 
 from content.schema import VERDICTS
 from question_bank.papers import Candidate
@@ -16,6 +16,7 @@ from webapp.quiz.context import current_owner, current_resident
 from webapp.services.attempts import create_attempt
 from webapp.services.bank import published_candidates
 from webapp.services.content import finished_slugs, mark_reading, page_by_slug, pages
+from webapp.services.practice import hidden_item_ids
 from webapp.services.taxonomy import current_taxonomy
 
 __all__ = ["bp"]
@@ -78,12 +79,16 @@ def lesson_done(slug):
 def lesson_practice(slug):
     """Start the lesson's own 3–5 practice items."""
     page = page_by_slug("lesson", slug) or abort(404)
-    wanted = set(page.practice_item_ids)
+    owner = current_owner(create=True)
+    wanted = set(page.practice_item_ids) - hidden_item_ids(owner)
     picks: list[Candidate] = [c for c in published_candidates() if c.item_id in wanted]
     if not picks:
+        if page.practice_item_ids:  # all of them are in the resident's open assessment
+            flash("这节课的练习题正在您的测评里，请先完成测评再来练习。", "error")
+            return redirect(url_for("learn.lesson", slug=slug))
         abort(404)
     seed = secrets.randbits(31)
-    attempt = create_attempt(current_owner(create=True), "lesson", picks, utcnow(),
+    attempt = create_attempt(owner, "lesson", picks, utcnow(),
                              random.Random(seed), topic=slug[:80], seed=seed)
     db.session.commit()
     return redirect(url_for("quiz.practice_question", public_id=attempt.public_id))

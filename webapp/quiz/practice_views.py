@@ -28,6 +28,7 @@ from webapp.services.attempts import (
     feedback_for,
     item_at,
     next_position,
+    open_assessment_item_ids,
     question_view,
 )
 from webapp.services.learning_links import lesson_link_for
@@ -101,10 +102,14 @@ def practice_question(public_id):
         if attempt.finished_at is None:  # two last answers stored at once
             finish_if_all_answered(attempt, utcnow(), assessment_settings().rules)
             db.session.commit()
+        held = _items_of_open_assessment(attempt)
+        items = all_items(attempt)
         return render_template(
             "quiz/practice_done.html",
             attempt=attempt,
-            correct=sum(1 for ai in all_items(attempt) if ai.answer.is_correct),
+            correct=sum(1 for ai in items
+                        if ai.answer.is_correct and ai.version.item_id not in held),
+            held=sum(1 for ai in items if ai.version.item_id in held),
         )
     return render_template(
         "quiz/question.html",
@@ -140,6 +145,10 @@ def practice_feedback(public_id, position):
     item = item_at(attempt, position)
     if item is None or item.answer is None:
         return redirect(url_for("quiz.practice_question", public_id=public_id))
+    if item.version.item_id in _items_of_open_assessment(attempt):
+        return render_template("quiz/feedback_held.html", attempt=attempt,
+                               q=question_view(item, attempt.size),
+                               has_next=next_position(attempt) is not None)
     return render_template(
         "quiz/feedback.html",
         attempt=attempt,
@@ -148,6 +157,14 @@ def practice_feedback(public_id, position):
         lesson=lesson_link_for(item.version.benchmark, item.version.areas),
         has_next=next_position(attempt) is not None,
     )
+
+
+def _items_of_open_assessment(attempt) -> set[int]:
+    """Items this practice set shares with the resident's open assessment (the set may have
+    been drawn before the assessment started): their verdict and key wait for its end."""
+    if attempt.resident_id is None:
+        return set()
+    return open_assessment_item_ids(attempt.resident_id)
 
 
 def _own_practice(public_id):

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from question_bank.papers import draw_standard_paper
 from scoring.rules import ScoringRules
 from webapp.extensions import db
-from webapp.models import Attempt, AttemptItem, ItemVersion, Resident
+from webapp.models import Attempt, Resident
 from webapp.services.answering import complete
 from webapp.services.attempts import Owner, create_attempt, is_past_deadline
 from webapp.services.bank import published_candidates
@@ -57,17 +57,6 @@ def open_assessment(resident_id: int) -> Attempt | None:
         .order_by(Attempt.id.desc())
         .limit(1)
     )
-
-
-def open_assessment_item_ids(resident_id: int) -> set[int]:
-    """Items (any version) of the resident's open assessment: practice must not show their keys
-    before the assessment is finished."""
-    return set(db.session.scalars(
-        select(ItemVersion.item_id)
-        .join(AttemptItem, AttemptItem.item_version_id == ItemVersion.id)
-        .join(Attempt, Attempt.id == AttemptItem.attempt_id)
-        .where(Attempt.resident_id == resident_id, Attempt.kind == "assessment",
-               Attempt.finished_at.is_(None))))
 
 
 def latest_result(resident_id: int) -> Attempt | None:

@@ -188,6 +188,17 @@ def finish_attempt(attempt: Attempt, now: dt.datetime, rules: ScoringRules | Non
     return claimed == 1
 
 
+def open_assessment_item_ids(resident_id: int) -> set[int]:
+    """Items (any version) of the resident's open assessment: practice must not show their keys
+    before the assessment is finished."""
+    return set(db.session.scalars(
+        select(ItemVersion.item_id)
+        .join(AttemptItem, AttemptItem.item_version_id == ItemVersion.id)
+        .join(Attempt, Attempt.id == AttemptItem.attempt_id)
+        .where(Attempt.resident_id == resident_id, Attempt.kind == "assessment",
+               Attempt.finished_at.is_(None))))
+
+
 def get_owned_attempt(public_id: str, owner: Owner) -> Attempt | None:
     """The attempt if it belongs to ``owner``; None otherwise (callers answer 404)."""
     attempt = db.session.scalar(select(Attempt).where(Attempt.public_id == public_id))

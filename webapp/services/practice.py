@@ -12,8 +12,7 @@ from question_bank.papers import Candidate, NoItemsError, draw_practice
 from scoring.people import key_group
 from webapp.extensions import db
 from webapp.models import Answer, Attempt, AttemptItem, ItemVersion, Resident, ReviewEntry
-from webapp.services.assessment import open_assessment_item_ids
-from webapp.services.attempts import Owner, create_attempt
+from webapp.services.attempts import Owner, create_attempt, open_assessment_item_ids
 from webapp.services.bank import published_candidates
 from webapp.services.clock import china_day
 from webapp.services.review_book import due_item_ids
