@@ -88,6 +88,7 @@ def register_blueprints(app: Flask) -> None:
         outreach_views,
         review_views,
         roster_views,
+        rules_context,  # noqa: F401 - registers the staff pages' template values
         sample_views,
     )
 

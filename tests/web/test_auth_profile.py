@@ -75,3 +75,18 @@ def test_wechat_resident_must_consent_on_the_profile(app, client, monkeypatch):
     page = client.post("/profile", data={**PROFILE, "step": "1"}).get_data(as_text=True)
     assert "出生年份" in page and 'name="consent"' not in page
 
+
+
+def test_birth_year_may_be_this_year_but_not_next_year(app):
+    from webapp.models.base import utcnow
+    from webapp.services.clock import china_day
+
+    this_year = china_day(utcnow()).year
+    late = app.test_client()
+    register(late, phone="13712340001")
+    refused = late.post("/profile", data={**PROFILE, "birth_year": str(this_year + 1)})
+    assert refused.status_code == 200
+    assert _errors(refused.get_data(as_text=True)) == ["出生年份不对，请填写四位数年份，例如 1965"]
+    baby = app.test_client()
+    register(baby, phone="13712340002")
+    assert baby.post("/profile", data={**PROFILE, "birth_year": str(this_year)}).status_code == 302

@@ -11,12 +11,12 @@ from wtforms.validators import (
     EqualTo,
     InputRequired,
     Length,
-    NumberRange,
     Regexp,
     StopValidation,
 )
 
 from scoring.people import EDUCATIONS, SEXES
+from webapp.validators import BirthYear
 
 #: occupation asked in plain words; codes are the glossary's groups.
 OCCUPATION_CHOICES = [
@@ -97,7 +97,7 @@ class ProfileForm(ResidentForm):
         description="例如 1965",
         validators=[
             InputRequired("请填写出生年份"),
-            NumberRange(1900, 2025, "出生年份不对，请填写四位数年份，例如 1965"),
+            BirthYear(),
         ],
     )
     education = RadioField(

@@ -33,6 +33,7 @@ from webapp.models.staff import ROLE_NAMES
 from webapp.services.roster_removal import REASON_NAMES as REMOVAL_REASON_NAMES
 from webapp.services.roster_rows import GROUP_NAMES
 from webapp.services.sampling import ALLOCATION_NAMES, STATUS_NAMES
+from webapp.validators import BirthYear
 
 PHONE = Regexp(r"^1[3-9]\d{9}$", message="请填写正确的 11 位手机号")
 
@@ -94,7 +95,7 @@ class RosterEntryForm(StaffForm):
     sex = RadioField("性别", choices=options(SEXES.items()),
                      validators=[InputRequired("请选择性别")])
     birth_year = IntegerField("出生年份", validators=[
-        InputRequired("请填写出生年份"), NumberRange(1900, 2100, "请填写四位数年份")])
+        InputRequired("请填写出生年份"), BirthYear("请填写四位数年份，不能晚于今年")])
     phone = StringField("手机号", description="不填则保留原号码",
                         validators=[Optional(), PHONE])
     education = SelectField("文化程度", choices=options([("", "未填"), *EDUCATIONS.items()]))
@@ -111,7 +112,7 @@ class RosterRemovalForm(StaffForm):
 
 class OfflineEntryForm(StaffForm):
     score = IntegerField("得分",
-                         description="线下纸质测评的得分（百分制，70 分及以上才能记入台账）",
+                         description="线下纸质测评的得分（百分制）",
                          validators=[InputRequired("请填写得分"),
                                      NumberRange(0, 100, "得分应在 0 到 100 之间")])
     assessed_on = DateField("测评日期", validators=[InputRequired("请填写测评日期")])

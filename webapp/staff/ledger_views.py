@@ -107,8 +107,10 @@ def revoke_ledger_entry(entry_id):
 def new_offline_entry(entry_id):
     person = roster_entry_or_404(entry_id)
     form = OfflineEntryForm()
+    rules = settings_from(current_app.config).rules
+    bar = rules.bar_phrase("literate")
+    form.score.description = f"线下纸质测评的得分（百分制，{bar}才能记入台账）"
     if form.validate_on_submit():
-        rules = settings_from(current_app.config).rules
         try:
             entry = add_offline_entry(staff(), person, form.data, rules, client_ip(), utcnow())
         except LedgerError as exc:
