@@ -96,3 +96,24 @@ def test_every_step_of_the_assessment_weighs_under_60_kb(client, content_loaded)
     attempt, _ = take_assessment(client, 30)
     weights["result"] = _page_weight(client, f"/assessment/{attempt.public_id}/result")
     assert all(weight <= 60 * 1024 for weight in weights.values()), weights
+
+
+def test_an_assessment_past_its_time_is_not_offered_to_continue(client, seeded_bank):
+    signed_in_resident(client)
+    attempt = db.session.scalar(select(Attempt).where(Attempt.public_id == client.post(
+        "/assessment/start").location.rstrip("/").split("/")[-1]))
+    for position in range(1, 6):
+        ai = item_at(attempt, position)
+        client.post(f"/assessment/{attempt.public_id}/answer",
+                    data={"position": position, "choice": list(display_key(ai))})
+    assert "继续上次的测评" in client.get("/").get_data(as_text=True)
+    attempt.deadline_at = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    db.session.commit()
+
+    home = client.get("/").get_data(as_text=True)
+    assert "继续上次的测评" not in home and "上次 10 分" in home
+    landing = client.get("/assessment").get_data(as_text=True)
+    assert "继续答题" not in landing and "上次测评：10 分" in landing
+    assert "距离上次测评不足 7 天" in landing
+    db.session.refresh(attempt)
+    assert attempt.finished_at is not None and attempt.score == 10

@@ -22,9 +22,9 @@ from webapp.ratelimit import over_limit
 from webapp.services.answering import answer, complete, finish_if_all_answered
 from webapp.services.assessment import (
     AssessmentUnavailable,
+    answerable_assessment,
     latest_result,
     next_allowed_at,
-    open_assessment,
     start_assessment,
 )
 from webapp.services.attempts import (
@@ -54,11 +54,13 @@ def assessment():
     if response:
         return response
     settings = assessment_settings()
+    now = utcnow()
+    current = answerable_assessment(resident.id, now, settings.rules)
+    db.session.commit()  # an attempt found past its deadline has just been scored
     allowed = next_allowed_at(resident.id, settings)
     return render_template(
-        "quiz/assessment.html", current=open_assessment(resident.id),
-        latest=latest_result(resident.id), settings=settings,
-        wait_until=allowed if allowed and allowed > utcnow() else None)
+        "quiz/assessment.html", current=current, latest=latest_result(resident.id),
+        settings=settings, wait_until=allowed if allowed and allowed > now else None)
 
 
 @bp.post("/assessment/start")

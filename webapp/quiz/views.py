@@ -12,10 +12,15 @@ from webapp.auth.views import safe_next
 from webapp.extensions import db
 from webapp.models.base import utcnow
 from webapp.quiz import bp
-from webapp.quiz.context import ELDERLY_COOKIE, current_resident, elderly_mode_on
+from webapp.quiz.context import (
+    ELDERLY_COOKIE,
+    assessment_settings,
+    current_resident,
+    elderly_mode_on,
+)
 from webapp.security import public_url
 from webapp.services.answering import current_streak
-from webapp.services.assessment import latest_result, open_assessment
+from webapp.services.assessment import answerable_assessment, latest_result
 from webapp.services.clock import china_day
 from webapp.services.content import finished_slugs, pages, path_for
 from webapp.services.divisions import by_codes
@@ -38,11 +43,13 @@ def home():
     now = utcnow()
     context = {}
     if resident is not None:
+        answerable = answerable_assessment(resident.id, now, assessment_settings().rules)
+        db.session.commit()  # an attempt found past its deadline has just been scored
         context = {
             "streak": current_streak(resident, now),
             "due": count_due(resident.id, china_day(now)),
             "latest": latest_result(resident.id),
-            "open_assessment": open_assessment(resident.id),
+            "open_assessment": answerable,
             "group": resident_group(resident, now),
         }
         context.update(path_context(resident_group(resident, now)))

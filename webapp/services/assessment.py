@@ -59,6 +59,17 @@ def open_assessment(resident_id: int) -> Attempt | None:
     )
 
 
+def answerable_assessment(resident_id: int, now: dt.datetime, rules: ScoringRules
+                          ) -> Attempt | None:
+    """The open assessment the resident can still answer. One found past its deadline is
+    scored now with the answers it holds (flush only), so that no page offers to continue it."""
+    current = open_assessment(resident_id)
+    if current is not None and is_past_deadline(current, now):
+        complete(current, now, rules)
+        return None
+    return current
+
+
 def latest_result(resident_id: int) -> Attempt | None:
     """The resident's latest finished assessment: the one that counts."""
     return db.session.scalar(
