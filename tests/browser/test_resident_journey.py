@@ -137,6 +137,8 @@ def test_elderly_mode_enlarges_text_and_offers_read_aloud(phone, content_loaded)
     phone.goto("/learn/cpr-and-aed")
     assert phone.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 20
     shot(phone, "09-lesson-elderly")
+    phone.goto("/learn")
+    assert phone.locator("summary").first.bounding_box()["height"] >= 48  # folded lists too
 
 
 def test_core_flow_works_without_javascript(browser, live_server, content_loaded):
