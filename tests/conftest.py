@@ -9,6 +9,7 @@ import pytest
 from flask import g, request_started
 from sqlalchemy import delete, text
 
+from tests.migrating import empty_database_url  # noqa: F401 - a fixture for migration tests
 from webapp import create_app
 from webapp.config import TestConfig
 from webapp.extensions import db

@@ -1,42 +1,13 @@
 """Migration 8f54776c8e6a: extra open assessments left by double taps are closed before the
 index that allows one open assessment per resident is created."""
 
-import os
-import subprocess
-import sys
-import uuid
-from pathlib import Path
-
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+from tests.migrating import flask
+
 BEFORE = "7e2a9c41d5b3"
-
-
-@pytest.fixture
-def empty_database_url(tmp_path):
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        yield f"sqlite:///{tmp_path / 'empty.db'}"
-        return
-    name = f"kx_open_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
-def flask(*args, url):
-    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "x", "FLASK_APP": "wsgi",
-           "LEVEL_COMPARISON": "ge"}
-    return subprocess.run([sys.executable, "-m", "flask", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
 
 
 T = "'2026-03-01 08:00:00+00:00'"
