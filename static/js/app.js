@@ -1,10 +1,28 @@
 // Progressive enhancement only: every page works without this file.
 (function () {
   "use strict";
-  // Read aloud (长辈模式): speak the question and options; hidden where unsupported.
+  // Read aloud (长辈模式): speak the question and options; hidden where unsupported, and where
+  // the browser lists voices but none speaks Chinese (an English voice would garble the text).
+  // An empty list says nothing yet: many phones load their voices late.
+  function chineseVoice() {
+    var voices = window.speechSynthesis.getVoices() || [];
+    for (var i = 0; i < voices.length; i++) {
+      if (/^(zh|cmn)/i.test(voices[i].lang || "")) { return voices[i]; }
+    }
+    return null;
+  }
+  function speaksChinese() {
+    return !(window.speechSynthesis.getVoices() || []).length || chineseVoice() !== null;
+  }
   if ("speechSynthesis" in window && typeof SpeechSynthesisUtterance === "function") {
-    document.querySelectorAll("button.speak").forEach(function (btn) {
-      btn.hidden = false;
+    var speakButtons = document.querySelectorAll("button.speak");
+    var showSpeak = function () {
+      var ok = speaksChinese();
+      speakButtons.forEach(function (btn) { btn.hidden = !ok; });
+    };
+    showSpeak();
+    if ("onvoiceschanged" in window.speechSynthesis) { window.speechSynthesis.onvoiceschanged = showSpeak; }
+    speakButtons.forEach(function (btn) {
       btn.addEventListener("click", function () {
         var parts = [];
         document.querySelectorAll(".stem, .option, .options-review li, .explanation, article.lesson").forEach(function (el) {
@@ -13,6 +31,8 @@
         window.speechSynthesis.cancel();
         var u = new SpeechSynthesisUtterance(parts.join("。"));
         u.lang = "zh-CN";
+        var voice = chineseVoice();
+        if (voice) { u.voice = voice; }
         u.rate = document.body.classList.contains("elderly") ? 0.8 : 1;
         window.speechSynthesis.speak(u);
       });

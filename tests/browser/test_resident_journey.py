@@ -156,3 +156,25 @@ def test_core_flow_works_without_javascript(browser, live_server, content_loaded
     assert position_of(page) == 4
     shot(page, "10-no-javascript")
     context.close()
+
+
+def test_read_aloud_is_hidden_when_the_phone_has_no_chinese_voice(browser, live_server,
+                                                                  seeded_bank):
+    def question_page(voices: str):
+        context = browser.new_context(viewport={"width": 375, "height": 667},
+                                      base_url=live_server, locale="zh-CN")
+        context.add_init_script(
+            "if (window.speechSynthesis) { window.speechSynthesis.getVoices = function () "
+            f"{{ return {voices}; }}; }}")
+        page = context.new_page()
+        page.goto("/practice/daily")
+        return context, page
+
+    english_only, page = question_page('[{"lang": "en-US", "name": "English"}]')
+    assert page.evaluate("'speechSynthesis' in window")  # Debian's Chromium has the API
+    assert page.locator("button.speak").count() == 1
+    assert not page.locator("button.speak").is_visible()
+    english_only.close()
+    with_chinese, page = question_page('[{"lang": "en-US"}, {"lang": "zh-CN", "name": "婷婷"}]')
+    assert page.locator("button.speak").is_visible()
+    with_chinese.close()
