@@ -38,21 +38,44 @@ def test_tampered_choices_get_chinese_messages(client):
     assert db.session.scalar(select(Resident)).sex is None
 
 
-def _wechat_sign_in(app, client, monkeypatch):
+def _wechat_sign_in(app, client, monkeypatch, *, agreed: bool):
+    """Through the button (``agreed``) or, as accounts made before the button stated the
+    notice, straight to WeChat's authorisation without it."""
     monkeypatch.setattr("webapp.auth.views.exchange_code",
                         lambda config, code: WeChatUser("o-consent", "王大爷"))
     app.config.update(WECHAT_APPID="wxappid", WECHAT_SECRET="s3cret")
     try:
-        client.get("/auth/wechat?next=/me")
+        if agreed:
+            client.post("/auth/wechat", data={"next": "/me"})
         with client.session_transaction() as s:
+            s.setdefault("wechat_state", "st")
+            s.setdefault("wechat_next", "/me")
             state = s["wechat_state"]
         return client.get(f"/auth/wechat/callback?code=c&state={state}")
     finally:
         app.config.update(WECHAT_APPID=None, WECHAT_SECRET=None)
 
 
-def test_wechat_resident_must_consent_on_the_profile(app, client, monkeypatch):
-    done = _wechat_sign_in(app, client, monkeypatch)
+def test_wechat_button_states_the_notice_and_records_the_consent(app, client, monkeypatch):
+    app.config.update(WECHAT_APPID="wxappid", WECHAT_SECRET="s3cret")
+    try:
+        for page in ("/login", "/register", "/auth/wechat?next=/assessment"):
+            html = client.get(page).get_data(as_text=True)
+            assert "点击即表示您已阅读并同意" in html and 'href="/privacy"' in html, page
+        assert 'value="/assessment"' in client.get("/auth/wechat?next=/assessment").get_data(
+            as_text=True)
+    finally:
+        app.config.update(WECHAT_APPID=None, WECHAT_SECRET=None)
+    done = _wechat_sign_in(app, client, monkeypatch, agreed=True)
+    assert "/profile" in done.location
+    resident = db.session.scalar(select(Resident).where(Resident.wechat_openid == "o-consent"))
+    assert resident.consented_at is not None  # before any answer is stored under the account
+    page = client.post(done.location, data={**PROFILE, "step": "1"}).get_data(as_text=True)
+    assert "出生年份" in page and 'name="consent"' not in page
+
+
+def test_wechat_resident_without_consent_must_consent_on_the_profile(app, client, monkeypatch):
+    done = _wechat_sign_in(app, client, monkeypatch, agreed=False)
     assert "/profile" in done.location
     resident = db.session.scalar(select(Resident).where(Resident.wechat_openid == "o-consent"))
     assert resident.consented_at is None

@@ -54,7 +54,7 @@ def test_share_metadata_uses_public_url(app, client, content_loaded):
 
 def test_wechat_redirect_uri_uses_public_url(app, client):
     with configured(app, PUBLIC_URL=PUBLIC, WECHAT_APPID="wxappid", WECHAT_SECRET="s3cret"):
-        start = client.get("/auth/wechat", headers=FORGED)
+        start = client.post("/auth/wechat", headers=FORGED)
     query = parse_qs(urlsplit(start.location).query)
     assert query["redirect_uri"] == [f"{PUBLIC}/auth/wechat/callback"]
 

@@ -171,7 +171,9 @@ def test_wechat_oauth_flow_against_stand_in(app, wechat_server):
     app.config.update(WECHAT_APPID="wxappid", WECHAT_SECRET="s3cret", WECHAT_API_BASE=wechat_server)
     try:
         client = app.test_client()
-        start = client.get("/auth/wechat?next=/assessment")
+        notice = client.get("/auth/wechat?next=/assessment").get_data(as_text=True)
+        assert "同意并用微信登录" in notice
+        start = client.post("/auth/wechat", data={"next": "/assessment"})
         target = urlsplit(start.location)
         query = parse_qs(target.query)
         assert start.location.endswith("#wechat_redirect")
@@ -180,7 +182,7 @@ def test_wechat_oauth_flow_against_stand_in(app, wechat_server):
         state = query["state"][0]
         bad = client.get("/auth/wechat/callback?code=good-code&state=forged")
         assert "/login" in bad.location
-        client.get("/auth/wechat?next=/assessment")
+        client.post("/auth/wechat", data={"next": "/assessment"})
         with client.session_transaction() as s:
             state = s["wechat_state"]
         done = client.get(f"/auth/wechat/callback?code=good-code&state={state}")
@@ -197,3 +199,4 @@ def test_wechat_oauth_flow_against_stand_in(app, wechat_server):
 def test_wechat_login_hidden_when_not_configured(client):
     assert "微信一键登录" not in client.get("/login").get_data(as_text=True)
     assert client.get("/auth/wechat").status_code == 404
+    assert client.post("/auth/wechat").status_code == 404

@@ -122,12 +122,24 @@ def logout():
 
 @bp.get("/auth/wechat")
 def wechat_start():
+    """What WeChat sign-in keeps and why, and the button that agrees to it (a shared link may
+    lead here directly)."""
+    if _wechat_config() is None:
+        abort(404)
+    return render_template("auth/wechat_start.html")
+
+
+@bp.post("/auth/wechat")
+def wechat_consent():
+    """The resident agreed to the notice next to the button: off to WeChat's authorisation.
+    Their consent is recorded when the account is found or made on the way back."""
     config = _wechat_config()
     if config is None:
         abort(404)
     state = secrets.token_urlsafe(16)
     session["wechat_state"] = state
-    session["wechat_next"] = safe_next(request.args.get("next"), url_for("quiz.home"))
+    session["wechat_consent"] = True
+    session["wechat_next"] = safe_next(request.form.get("next"), url_for("quiz.home"))
     return redirect(authorize_redirect(config, url_for("auth.wechat_callback", _external=True),
                                        state))
 
@@ -149,7 +161,8 @@ def wechat_callback():
         current_app.logger.exception("WeChat sign-in failed")
         flash("微信登录暂时不可用，请用手机号登录。", "error")
         return redirect(url_for("auth.login"))
-    resident = resident_for_wechat(user.openid, user.nickname, utcnow())
+    resident = resident_for_wechat(user.openid, user.nickname, utcnow(),
+                                   consented=session.pop("wechat_consent", False))
     db.session.commit()
     return _after_login(resident, session.pop("wechat_next", None) or url_for("quiz.home"))
 

@@ -61,14 +61,18 @@ def authenticate(phone: str, password: str, now: dt.datetime) -> Resident:
     return resident
 
 
-def resident_for_wechat(openid: str, nickname: str | None, now: dt.datetime) -> Resident:
-    """Find or create the resident behind a WeChat openid (consent is asked on the profile)."""
+def resident_for_wechat(openid: str, nickname: str | None, now: dt.datetime, *,
+                        consented: bool = False) -> Resident:
+    """Find or create the resident behind a WeChat openid. ``consented``: they tapped the
+    button whose notice they agree to; otherwise the profile asks for consent."""
     resident = db.session.scalar(select(Resident).where(Resident.wechat_openid == openid))
     if resident is None:
         resident = Resident(wechat_openid=openid, nickname=(nickname or "")[:64] or None,
                             created_at=now)
         db.session.add(resident)
-        db.session.flush()
+    if consented and resident.consented_at is None:
+        resident.consented_at = now
+    db.session.flush()
     return resident
 
 
