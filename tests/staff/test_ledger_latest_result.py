@@ -1,14 +1,17 @@
-"""The resident's latest result counts: a retake below the standard takes their online entry
-out of the ledger (kept as revoked, with the reason); a paper test entered by staff stays."""
+"""The resident's latest result counts: a retake answered to the end below the standard takes
+their online entry out of the ledger (kept as revoked, with the reason); a retake left unfinished
+and a paper test entered by staff do not."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from sqlalchemy import select
 
 from tests.staff.factories import VILLAGE, make_ledger_entry, make_roster_entry
 from tests.staff.helpers import resident_who_passes, take_assessment
 from tests.staff.test_ledger import age_attempts, entries
-from tests.web.helpers import signed_in_resident
+from tests.web.helpers import attempt_from_location, signed_in_resident
 from webapp.extensions import db
 from webapp.models import AuditEvent
 
@@ -54,3 +57,16 @@ def test_an_earlier_result_page_points_to_the_latest_one(app, seeded_bank):
     earlier = resident_client.get(f"/assessment/{first.public_id}/result").get_data(as_text=True)
     assert "以最近一次测评为准" in earlier and "40 分" in earlier
     assert "您已计入" not in earlier
+
+
+def test_a_retake_left_unfinished_does_not_take_the_entry_out(app, seeded_bank):
+    resident_client, resident, _ = resident_who_passes(app, "13811112222", VILLAGE)
+    age_attempts(resident.id, days=8)
+    retake = attempt_from_location(resident_client.post("/assessment/start").location)
+    retake.deadline_at = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)  # walked away
+    db.session.commit()
+    resident_client.get("/")  # time is up: scored with no answers
+    db.session.refresh(retake)
+    assert retake.finished_at is not None and retake.score == 0
+    [entry] = entries()
+    assert entry.status == "active"
