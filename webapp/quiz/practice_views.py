@@ -28,11 +28,10 @@ from webapp.services.attempts import (
     feedback_for,
     item_at,
     next_position,
-    open_assessment_item_ids,
     question_view,
 )
 from webapp.services.learning_links import lesson_link_for
-from webapp.services.practice import start_daily, start_review, start_topic
+from webapp.services.practice import hidden_item_ids, start_daily, start_review, start_topic
 from webapp.services.review_book import open_entries
 from webapp.services.taxonomy import current_taxonomy
 
@@ -102,7 +101,7 @@ def practice_question(public_id):
         if attempt.finished_at is None:  # two last answers stored at once
             finish_if_all_answered(attempt, utcnow(), assessment_settings().rules)
             db.session.commit()
-        held = _items_of_open_assessment(attempt)
+        held = hidden_item_ids(current_owner())  # drawn before the assessment began
         items = all_items(attempt)
         return render_template(
             "quiz/practice_done.html",
@@ -145,7 +144,8 @@ def practice_feedback(public_id, position):
     item = item_at(attempt, position)
     if item is None or item.answer is None:
         return redirect(url_for("quiz.practice_question", public_id=public_id))
-    if item.version.item_id in _items_of_open_assessment(attempt):
+    # a set drawn before the assessment began may share items: verdict and key wait
+    if item.version.item_id in hidden_item_ids(current_owner()):
         return render_template("quiz/feedback_held.html", attempt=attempt,
                                q=question_view(item, attempt.size),
                                has_next=next_position(attempt) is not None)
@@ -157,14 +157,6 @@ def practice_feedback(public_id, position):
         lesson=lesson_link_for(item.version.benchmark, item.version.areas),
         has_next=next_position(attempt) is not None,
     )
-
-
-def _items_of_open_assessment(attempt) -> set[int]:
-    """Items this practice set shares with the resident's open assessment (the set may have
-    been drawn before the assessment started): their verdict and key wait for its end."""
-    if attempt.resident_id is None:
-        return set()
-    return open_assessment_item_ids(attempt.resident_id)
 
 
 def _own_practice(public_id):
