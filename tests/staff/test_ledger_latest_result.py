@@ -11,7 +11,7 @@ from sqlalchemy import select
 from tests.staff.factories import VILLAGE, make_ledger_entry, make_roster_entry
 from tests.staff.helpers import resident_who_passes, take_assessment
 from tests.staff.test_ledger import age_attempts, entries
-from tests.web.helpers import attempt_from_location, signed_in_resident
+from tests.web.helpers import signed_in_resident, start_assessment
 from webapp.extensions import db
 from webapp.models import AuditEvent
 
@@ -62,7 +62,7 @@ def test_an_earlier_result_page_points_to_the_latest_one(app, seeded_bank):
 def test_a_retake_left_unfinished_does_not_take_the_entry_out(app, seeded_bank):
     resident_client, resident, _ = resident_who_passes(app, "13811112222", VILLAGE)
     age_attempts(resident.id, days=8)
-    retake = attempt_from_location(resident_client.post("/assessment/start").location)
+    retake = start_assessment(resident_client)
     retake.deadline_at = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)  # walked away
     db.session.commit()
     resident_client.get("/")  # time is up: scored with no answers

@@ -37,6 +37,13 @@ def attempt_from_location(location: str) -> Attempt:
     return db.session.scalar(select(Attempt).where(Attempt.public_id == public_id))
 
 
+def start_assessment(client) -> Attempt:
+    """Start (or resume) the signed-in resident's assessment; the attempt it redirected to."""
+    response = client.post("/assessment/start")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return attempt_from_location(response.location)
+
+
 def current_position(html: str) -> int:
     return int(re.search(r'name="position" value="(\d+)"', html).group(1))
 

@@ -8,21 +8,15 @@ from sqlalchemy import func, select
 
 from question_bank.types import ITEM_TYPES, LETTERS
 from tests.web.helpers import (
-    attempt_from_location,
     current_position,
     display_key,
     signed_in_resident,
+    start_assessment,
     wrong_choice,
 )
 from webapp.extensions import db
 from webapp.models import Answer, AttemptItem
 from webapp.models.base import utcnow
-
-
-def start(client):
-    response = client.post("/assessment/start")
-    assert response.status_code == 302, response.get_data(as_text=True)
-    return attempt_from_location(response.location)
 
 
 def other_key(ai) -> str:
@@ -69,7 +63,7 @@ def test_assessment_needs_account_and_profile(client, seeded_bank):
 
 def test_full_assessment_scores_and_never_leaks_keys(client, seeded_bank):
     signed_in_resident(client)
-    attempt = start(client)
+    attempt = start_assessment(client)
     url = f"/assessment/{attempt.public_id}"
     assert len(attempt.items) == 50
     right = 0
@@ -99,7 +93,7 @@ def test_full_assessment_scores_and_never_leaks_keys(client, seeded_bank):
 
 def test_reload_and_new_device_resume_at_same_item(client, app, seeded_bank):
     signed_in_resident(client)
-    attempt = start(client)
+    attempt = start_assessment(client)
     url = f"/assessment/{attempt.public_id}"
     for _ in range(3):
         position = current_position(client.get(url).get_data(as_text=True))
@@ -118,7 +112,7 @@ def test_reload_and_new_device_resume_at_same_item(client, app, seeded_bank):
 
 def test_double_submit_stores_one_answer_and_keeps_the_first(client, seeded_bank):
     signed_in_resident(client)
-    attempt = start(client)
+    attempt = start_assessment(client)
     url = f"/assessment/{attempt.public_id}"
     ai = attempt.items[0]
     first, second = wrong_choice(ai), display_key(ai)
@@ -130,7 +124,7 @@ def test_double_submit_stores_one_answer_and_keeps_the_first(client, seeded_bank
 
 def test_answer_after_deadline_is_refused_and_attempt_scored(client, seeded_bank):
     signed_in_resident(client)
-    attempt = start(client)
+    attempt = start_assessment(client)
     url = f"/assessment/{attempt.public_id}"
     client.post(
         f"{url}/answer", data={"position": 1, "choice": list(display_key(attempt.items[0]))}
@@ -152,7 +146,7 @@ def test_answer_after_deadline_is_refused_and_attempt_scored(client, seeded_bank
 
 def test_retake_waits_seven_days(client, seeded_bank):
     signed_in_resident(client)
-    attempt = start(client)
+    attempt = start_assessment(client)
     attempt.deadline_at = utcnow() - dt.timedelta(seconds=1)
     db.session.commit()
     client.get(f"/assessment/{attempt.public_id}")  # closes the expired attempt
@@ -164,14 +158,14 @@ def test_retake_waits_seven_days(client, seeded_bank):
 
 def test_options_are_shuffled_per_attempt(client, seeded_bank):
     signed_in_resident(client)
-    attempt = start(client)
+    attempt = start_assessment(client)
     orders = [ai.option_order for ai in attempt.items if ai.version.type != "true_false"]
     assert any(order != "".join(sorted(order)) for order in orders)
 
 
 def test_other_residents_cannot_open_my_attempt(client, app, seeded_bank):
     signed_in_resident(client)
-    attempt = start(client)
+    attempt = start_assessment(client)
     other = app.test_client()
     signed_in_resident(other, phone="13912345678")
     assert other.get(f"/assessment/{attempt.public_id}").status_code == 404
@@ -185,7 +179,7 @@ def test_other_residents_cannot_open_my_attempt(client, app, seeded_bank):
 
 def test_multiple_choice_needs_two_options(client, seeded_bank):
     signed_in_resident(client)
-    attempt = start(client)
+    attempt = start_assessment(client)
     url = f"/assessment/{attempt.public_id}"
     multi = next(ai for ai in attempt.items if ai.version.type == "multiple")
     # answer everything before it so that it is the current item
@@ -213,7 +207,7 @@ def _answer_all(client, attempt, url):
 
 def test_double_tap_on_the_last_item_finishes_quietly(client, seeded_bank):
     signed_in_resident(client)
-    attempt = start(client)
+    attempt = start_assessment(client)
     url = f"/assessment/{attempt.public_id}"
     _answer_all(client, attempt, url)
     last = attempt.items[-1]
@@ -232,7 +226,7 @@ def test_an_attempt_left_unfinished_with_every_answer_stored_is_scored(client, s
     from webapp.services.answer_slot import insert_first_answer
 
     signed_in_resident(client)
-    attempt = start(client)
+    attempt = start_assessment(client)
     for ai in attempt.items:
         insert_first_answer(ai.id, ai.version.key, True, utcnow())
     db.session.commit()
@@ -244,7 +238,7 @@ def test_an_attempt_left_unfinished_with_every_answer_stored_is_scored(client, s
 
 def test_practice_pages_never_show_an_assessment_key(client, seeded_bank):
     signed_in_resident(client)
-    attempt = start(client)
+    attempt = start_assessment(client)
     ai = attempt.items[0]
     practice = f"/practice/{attempt.public_id}"
     posted = client.post(f"{practice}/answer",
@@ -258,7 +252,7 @@ def test_practice_pages_never_show_an_assessment_key(client, seeded_bank):
 
 def test_a_deleted_account_cannot_answer_with_its_old_session(client, seeded_bank):
     resident = signed_in_resident(client)
-    attempt = start(client)
+    attempt = start_assessment(client)
     resident.deleted_at = utcnow()
     resident.phone = None
     db.session.commit()
@@ -280,7 +274,7 @@ def test_of_two_requests_closing_an_attempt_only_one_scores_it(client, seeded_ba
     from webapp.services.answering import complete
 
     signed_in_resident(client)
-    attempt = start(client)
+    attempt = start_assessment(client)
     for ai in attempt.items:
         insert_first_answer(ai.id, "Z", False, utcnow())  # all wrong: every item is reviewed
     db.session.commit()
@@ -321,7 +315,7 @@ def test_pages_state_the_configured_bar_strictly_above_72(client, app, monkeypat
     signed_in_resident(client)
     landing = client.get("/assessment").get_data(as_text=True)
     assert "超过 72 分就是“具备科学素质”" in landing and "70 分" not in landing
-    attempt = start(client)
+    attempt = start_assessment(client)
     html = _finish_with(client, attempt, 36)  # 72 points: not above 72
     assert attempt.score == 72 and attempt.level == "basic"
     assert "离“具备科学素质”（超过 72 分）还差一点" in html
@@ -336,7 +330,7 @@ def test_a_literate_result_states_the_bar_it_was_scored_with(client, app, monkey
     monkeypatch.setitem(app.config, "LEVEL_THRESHOLDS",
                         {"advanced": 85, "literate": 72, "basic": 55})
     signed_in_resident(client)
-    attempt = start(client)
+    attempt = start_assessment(client)
     html = _finish_with(client, attempt, 37)  # 74 points
     assert attempt.level == "literate"
     assert "恭喜！您已达到“具备科学素质”的标准（超过 72 分）" in html and "70 分" not in html
@@ -351,7 +345,7 @@ def test_a_literate_result_states_the_bar_it_was_scored_with(client, app, monkey
 def test_pages_state_the_default_bar_at_or_above_70(client, seeded_bank):
     signed_in_resident(client)
     assert "70 分及以上就是“具备科学素质”" in client.get("/assessment").get_data(as_text=True)
-    attempt = start(client)
+    attempt = start_assessment(client)
     html = _finish_with(client, attempt, 34)  # 68 points
     assert attempt.level == "basic"
     assert "离“具备科学素质”（达到 70 分）还差一点" in html and "达到 70 分，您就会计入" in html
@@ -372,7 +366,7 @@ def test_a_second_start_that_missed_the_first_resumes_it(client, monkeypatch, se
     import webapp.services.assessment as assessment
 
     resident = signed_in_resident(client)
-    first = start(client)
+    first = start_assessment(client)
     looked = []
     real_open = assessment.open_assessment
 
@@ -398,7 +392,7 @@ def test_the_database_keeps_one_open_assessment_per_resident(client, seeded_bank
     from webapp.services.bank import published_candidates
 
     resident = signed_in_resident(client)
-    first = start(client)
+    first = start_assessment(client)
     paper = {(c.item_id, c.version): c for c in published_candidates()}
     picks = [paper[(ai.version.item_id, ai.version.version)] for ai in first.items]
     owner = Owner(resident_id=resident.id)
@@ -415,7 +409,7 @@ def test_the_database_keeps_one_open_assessment_per_resident(client, seeded_bank
 
 def test_start_after_the_deadline_scores_the_open_attempt_and_waits(client, seeded_bank):
     resident = signed_in_resident(client)
-    attempt = start(client)
+    attempt = start_assessment(client)
     url = f"/assessment/{attempt.public_id}"
     for ai in attempt.items[:3]:
         client.post(f"{url}/answer", data={"position": ai.position,
@@ -436,13 +430,13 @@ def test_start_after_the_deadline_scores_the_open_attempt_and_waits(client, seed
 def test_start_long_after_an_expired_attempt_scores_it_and_draws_a_new_paper(client,
                                                                             seeded_bank):
     resident = signed_in_resident(client)
-    attempt = start(client)
+    attempt = start_assessment(client)
     client.post(f"/assessment/{attempt.public_id}/answer",
                 data={"position": 1, "choice": list(display_key(attempt.items[0]))})
     attempt.started_at = utcnow() - dt.timedelta(days=9)
     attempt.deadline_at = utcnow() - dt.timedelta(days=9) + dt.timedelta(minutes=60)
     db.session.commit()
-    new = start(client)
+    new = start_assessment(client)
     db.session.refresh(attempt)
     assert new.id != attempt.id and attempt.score == 2
     assert attempt.finished_at == attempt.deadline_at

@@ -4,7 +4,13 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from tests.web.helpers import attempt_from_location, display_key, signed_in_resident, wrong_choice
+from tests.web.helpers import (
+    attempt_from_location,
+    display_key,
+    signed_in_resident,
+    start_assessment,
+    wrong_choice,
+)
 from webapp.extensions import db
 from webapp.models import Attempt, Resident
 from webapp.services.answering import current_streak, update_streak
@@ -87,19 +93,13 @@ def test_wrong_practice_answers_enter_the_review_book(client, seeded_bank):
     assert db.session.scalar(select(Attempt).where(Attempt.kind == "review")) is None
 
 
-def _start_assessment(client):
-    response = client.post("/assessment/start")
-    assert response.status_code == 302
-    return attempt_from_location(response.location)
-
-
 def _item_ids(attempt):
     return {ai.version.item_id for ai in attempt.items}
 
 
 def test_topic_practice_never_shows_items_of_the_open_assessment(client, seeded_bank):
     signed_in_resident(client)
-    assessment = _start_assessment(client)
+    assessment = start_assessment(client)
     in_assessment = _item_ids(assessment)
     for benchmark in range(1, 27):
         response = client.post("/practice/topic", data={"benchmark": str(benchmark)})
@@ -114,7 +114,7 @@ def test_daily_practice_never_shows_items_of_the_open_assessment(client, monkeyp
     from webapp.services.bank import published_candidates
 
     signed_in_resident(client)
-    assessment = _start_assessment(client)
+    assessment = start_assessment(client)
     in_assessment = _item_ids(assessment)
     # a bank of the assessment's 50 items and 5 others: too few for a set without recent items
     # (the assessment's are recent), so recent items are allowed again, but not these
@@ -131,7 +131,7 @@ def test_review_practice_never_shows_items_of_the_open_assessment(client, seeded
     from webapp.services.review_book import record_result
 
     resident = signed_in_resident(client)
-    assessment = _start_assessment(client)
+    assessment = start_assessment(client)
     in_assessment = sorted(_item_ids(assessment))
     others = [c.item_id for c in published_candidates() if c.item_id not in in_assessment][:3]
     two_days_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=2)

@@ -8,22 +8,23 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from tests.web.helpers import attempt_from_location, signed_in_resident, wrong_choice
+from tests.web.helpers import (
+    attempt_from_location,
+    signed_in_resident,
+    start_assessment,
+    wrong_choice,
+)
 from webapp.extensions import db
 from webapp.models import ContentPage, ItemVersion, ReviewEntry
 
 HELD = "这道题也在您正在做的测评里"
 
 
-def _start_assessment(client):
-    return attempt_from_location(client.post("/assessment/start").location)
-
-
 def test_a_shared_item_in_a_daily_set_keeps_its_key_until_the_assessment_ends(client,
                                                                               seeded_bank):
     signed_in_resident(client)
     daily = attempt_from_location(client.get("/practice/daily").location)
-    assessment = _start_assessment(client)
+    assessment = start_assessment(client)
     shared, target = daily.items[0], assessment.items[0]
     shared.item_version_id, shared.option_order = target.item_version_id, target.option_order
     db.session.commit()
@@ -49,7 +50,7 @@ def test_lesson_practice_leaves_out_items_of_the_open_assessment(client, content
     signed_in_resident(client)
     lesson = db.session.scalar(select(ContentPage).where(ContentPage.slug == "cpr-and-aed"))
     wanted = sorted(lesson.practice_item_ids)
-    assessment = _start_assessment(client)
+    assessment = start_assessment(client)
     changed = list(zip(assessment.items, wanted, strict=False))
     for ai, item_id in changed:  # the lesson's items are now in the assessment
         ai.item_version_id = db.session.scalar(select(ItemVersion.id).where(

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from question_bank.papers import draw_practice
 from tests.staff.helpers import take_assessment
-from tests.web.helpers import display_key, signed_in_resident
+from tests.web.helpers import display_key, signed_in_resident, start_assessment
 from tests.web.test_residents_extras import _page_weight
 from webapp.extensions import db
 from webapp.models import Answer, Attempt, AttemptItem
@@ -20,8 +20,7 @@ from webapp.services.practice import daily_weights
 
 def test_answering_faster_than_a_person_can_is_refused_with_429(app, client, seeded_bank):
     signed_in_resident(client)
-    attempt = db.session.scalar(select(Attempt).where(Attempt.public_id == client.post(
-        "/assessment/start").location.rstrip("/").split("/")[-1]))
+    attempt = start_assessment(client)
     url = f"/assessment/{attempt.public_id}/answer"
     choice = list(display_key(item_at(attempt, 1)))  # a valid choice, multiple-choice or not
     app.config["RATELIMIT_ENABLED"] = True
@@ -100,8 +99,7 @@ def test_every_step_of_the_assessment_weighs_under_60_kb(client, content_loaded)
 
 def test_an_assessment_past_its_time_is_not_offered_to_continue(client, seeded_bank):
     signed_in_resident(client)
-    attempt = db.session.scalar(select(Attempt).where(Attempt.public_id == client.post(
-        "/assessment/start").location.rstrip("/").split("/")[-1]))
+    attempt = start_assessment(client)
     for position in range(1, 6):
         ai = item_at(attempt, position)
         client.post(f"/assessment/{attempt.public_id}/answer",
