@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from webapp.extensions import db
 from webapp.models import Resident, ReviewEntry
-from webapp.services.review_book import due_item_ids, record_result
+from webapp.services.review_book import due_item_ids, record_mistakes, record_result
 
 DAY0 = dt.datetime(2026, 5, 1, 2, tzinfo=dt.UTC)  # 10:00 in China
 
@@ -49,3 +49,22 @@ def test_wrong_again_restarts_the_streak(resident):
     record_result(resident.id, item_id, False, at(4))
     entry = db.session.scalar(select(ReviewEntry))
     assert entry.right_streak == 0 and entry.due_on == at(5).date()
+
+
+def test_assessment_mistakes_come_back_tomorrow_whatever_the_book_held(resident):
+    """An assessment hands in its mistakes at once: a cleared item is reopened, an item one
+    right answer from clearing starts again, a new one is added, each entry once."""
+    from webapp.models import Item
+
+    cleared, halfway, new = db.session.scalars(select(Item.id).order_by(Item.id).limit(3))
+    for correct, day in ((False, 0), (True, 1), (True, 4)):
+        record_result(resident.id, cleared, correct, at(day))
+    record_result(resident.id, halfway, False, at(0))
+    record_result(resident.id, halfway, True, at(1))
+    record_mistakes(resident.id, [cleared, halfway, new, new], at(10))
+    entries = {e.item_id: e for e in db.session.scalars(select(ReviewEntry))}
+    assert set(entries) == {cleared, halfway, new}
+    assert all(e.cleared_at is None and e.right_streak == 0 and e.due_on == at(11).date()
+               for e in entries.values())
+    assert entries[cleared].reviews == 2 and entries[new].reviews == 0
+    assert sorted(due_item_ids(resident.id, at(11).date())) == sorted([cleared, halfway, new])

@@ -17,7 +17,7 @@ from webapp.services.attempts import (
 )
 from webapp.services.clock import china_day
 from webapp.services.ledger import record_online_result, revoke_after_failed_retake
-from webapp.services.review_book import record_result
+from webapp.services.review_book import record_mistakes, record_result
 from webapp.services.sampling import record_response
 
 
@@ -54,14 +54,14 @@ def finish_if_all_answered(attempt: Attempt, now: dt.datetime, rules: ScoringRul
 
 def complete(attempt: Attempt, now: dt.datetime, rules: ScoringRules) -> None:
     """Finish an attempt: score it, send assessment mistakes to the review book, keep streaks."""
-    if not finish_attempt(attempt, now, rules):
+    items = all_items(attempt) if attempt.kind == "assessment" else None
+    if not finish_attempt(attempt, now, rules, items):
         return
     if attempt.resident_id is None:
         return
-    if attempt.kind == "assessment":
-        for ai in all_items(attempt):
-            if not (ai.answer and ai.answer.is_correct):
-                record_result(attempt.resident_id, ai.version.item_id, False, now)
+    if items is not None:
+        record_mistakes(attempt.resident_id, [ai.version.item_id for ai in items
+                                              if not (ai.answer and ai.answer.is_correct)], now)
         record_online_result(attempt, now)  # the ledger follows in the same transaction
         revoke_after_failed_retake(attempt, now)
         record_response(attempt, now)

@@ -156,14 +156,17 @@ def is_past_deadline(attempt: Attempt, now: dt.datetime) -> bool:
     return attempt.deadline_at is not None and now > attempt.deadline_at
 
 
-def outcomes(attempt: Attempt) -> list[ItemOutcome]:
+def outcomes(attempt: Attempt, items: list[AttemptItem] | None = None) -> list[ItemOutcome]:
     return [ItemOutcome(ai.version.dimension, ai.version.benchmark,
-                        bool(ai.answer and ai.answer.is_correct)) for ai in all_items(attempt)]
+                        bool(ai.answer and ai.answer.is_correct))
+            for ai in (all_items(attempt) if items is None else items)]
 
 
-def finish_attempt(attempt: Attempt, now: dt.datetime, rules: ScoringRules | None = None
-                   ) -> bool:
+def finish_attempt(attempt: Attempt, now: dt.datetime, rules: ScoringRules | None = None,
+                   items: list[AttemptItem] | None = None) -> bool:
     """Close the attempt; an assessment is scored (unanswered items count as wrong).
+
+    ``items``: the attempt's positions from :func:`all_items`, when the caller has them.
 
     True when this call closed it. Two requests closing the same attempt at once (two last
     answers, or an answer and a page past the deadline) race for one conditional UPDATE; the
@@ -173,7 +176,7 @@ def finish_attempt(attempt: Attempt, now: dt.datetime, rules: ScoringRules | Non
     values: dict = {"finished_at": min(now, attempt.deadline_at) if attempt.deadline_at else now}
     if attempt.kind == "assessment":
         rules = rules or ScoringRules()
-        score = score_paper(outcomes(attempt), rules)
+        score = score_paper(outcomes(attempt, items), rules)
         values.update(
             score=score.total, level=score.level, meets_standard=score.meets_standard,
             meets_basic_rule=score.meets_basic_rule,
