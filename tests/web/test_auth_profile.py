@@ -113,3 +113,23 @@ def test_birth_year_may_be_this_year_but_not_next_year(app):
     baby = app.test_client()
     register(baby, phone="13712340002")
     assert baby.post("/profile", data={**PROFILE, "birth_year": str(this_year)}).status_code == 302
+
+
+def test_profile_and_roster_accept_the_same_oldest_birth_year(app):
+    """A 120-year-old may be on a village roster and register; a year before is refused by both
+    (the roster import names the row's value)."""
+    from webapp.models.base import utcnow
+    from webapp.services.clock import china_day
+    from webapp.services.roster_rows import parse_row
+
+    this_year = china_day(utcnow()).year
+    row = {"姓名": "张奶奶", "性别": "女", "村/社区": "一村", "人群类别": "老年人"}
+    for year, accepted in ((this_year - 120, True), (this_year - 121, False)):
+        _, row_errors = parse_row({**row, "出生年份": str(year)}, this_year)
+        client = app.test_client()
+        register(client, phone=f"137123{year:05d}")
+        reply = client.post("/profile", data={**PROFILE, "birth_year": str(year)})
+        assert (reply.status_code == 302) is accepted
+        assert (row_errors == []) is accepted, row_errors
+        if not accepted:
+            assert row_errors == [f"出生年份应为四位数年份，如 1965，现在是“{year}”"]
