@@ -55,6 +55,11 @@ class Config:
     #: reverse proxies in front of gunicorn (run.sh binds it to 127.0.0.1, so one by default):
     #: the client address and scheme come from their X-Forwarded-* headers; 0 ignores them.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
+    #: the host names residents and staff reach the site by (comma-separated, e.g.
+    #: ``kepu.example.gov.cn``): a request naming any other host (Host or X-Forwarded-Host)
+    #: gets 400. Unset = any host, so ``./run.sh`` answers on 127.0.0.1 out of the box.
+    TRUSTED_HOSTS = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",")
+                     if h.strip()] or None
     RATELIMIT_ENABLED = True
     # Scoring rules (scoring/rules.py): thresholds and how they compare are configuration.
     LEVEL_THRESHOLDS = {"advanced": 85, "literate": 70, "basic": 55}

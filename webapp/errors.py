@@ -2,6 +2,7 @@
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import SecurityError
 
 from webapp.extensions import db
 
@@ -14,6 +15,11 @@ MESSAGES = {
     429: "操作太频繁了，请稍等一分钟再试。",
     500: "服务器出了点问题，您的已提交的答案不会丢失，请稍后再试。",
 }
+
+UNTRUSTED_HOST_PAGE = (
+    '<!doctype html><html lang="zh-CN"><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    "<title>网址不对</title><p>这个网址不是本站的地址，请从本站发出的链接或二维码进入。</p></html>")
 
 
 def _render(code: int, message: str | None = None):
@@ -28,6 +34,11 @@ def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         return _render(400, "页面已过期，请刷新后重新提交。")
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error):
+        # no page template: without a trusted host Flask cannot build any link (url_for fails)
+        return UNTRUSTED_HOST_PAGE, 400, {"Content-Type": "text/html; charset=utf-8"}
 
     @app.errorhandler(500)
     def server_error(error):

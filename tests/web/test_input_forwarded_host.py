@@ -107,3 +107,21 @@ def test_behind_the_proxy_share_links_keep_the_proxys_https_scheme_and_host(clie
     html = client.get("/", headers={"X-Forwarded-Proto": "https", "X-Forwarded-Host":
                                     "kepu.example.gov.cn"}).get_data(as_text=True)
     assert f'<meta property="og:image" content="{PUBLIC}/static/img/share.png">' in html
+
+
+def test_with_trusted_hosts_a_forged_host_gets_a_chinese_400_and_nothing_else(app, client):
+    """TRUSTED_HOSTS closes the gap PUBLIC_URL leaves: a forged Host or X-Forwarded-Host is
+    refused before any page, QR code or sign-in uses it."""
+    with configured(app, TRUSTED_HOSTS=["kepu.example.gov.cn"]):
+        forged = [client.get("/qr?path=/assessment", headers=FORGED),
+                  client.get("/", headers={"X-Forwarded-Host": "evil.example"}),
+                  client.post("/login", data={"phone": "13800000000", "password": "x"},
+                              headers=FORGED)]
+        trusted = client.get("/qr?path=/assessment", headers={"Host": "kepu.example.gov.cn"})
+    for response in forged:
+        html = response.get_data(as_text=True)
+        assert response.status_code == 400
+        assert "这个网址不是本站的地址" in html and "evil.example" not in html
+        assert response.headers["X-Frame-Options"] == "DENY"
+    assert trusted.status_code == 200
+    assert trusted.data == qr_svg("http://kepu.example.gov.cn/assessment")
