@@ -73,7 +73,7 @@ def test_township_staff_sees_its_own_villages_only(app, staff_client, seeded_ban
 
 
 def test_revoked_entry_stays_and_a_new_pass_gives_a_new_entry(app, staff_client, seeded_bank):
-    resident_client, resident, _ = resident_who_passes(app, "13811112222", VILLAGE)
+    resident_client, resident, first = resident_who_passes(app, "13811112222", VILLAGE)
     client, me = staff_client("township_staff")
     [entry] = entries()
     client.post(f"/staff/ledger/{entry.id}/revoke", data={"reason": ""})
@@ -87,6 +87,8 @@ def test_revoked_entry_stays_and_a_new_pass_gives_a_new_entry(app, staff_client,
     assert "身份核实有误" in client.get(f"/staff/ledger/{entry.id}").get_data(as_text=True)
     assert "已撤销" in client.get("/staff/ledger?status=all").get_data(as_text=True)
     assert "共 0 条" in client.get("/staff/ledger").get_data(as_text=True)
+    result = resident_client.get(f"/assessment/{first.public_id}/result").get_data(as_text=True)
+    assert "没有计入台账" in result and "您已计入" not in result  # the resident is not misled
     age_attempts(resident.id, days=8)
     take_assessment(resident_client, right=45)
     assert [(e.status, e.score) for e in entries()] == [("revoked", 80), ("active", 90)]

@@ -48,6 +48,12 @@ def test_a_paper_test_entered_by_staff_stays_after_a_failed_online_try(app, staf
     assert not attempt.meets_standard
     db.session.refresh(paper)
     assert paper.status == "active"
+    # the resident is told the paper test is what counts, not asked to reach 70 to count
+    result = resident_client.get(f"/assessment/{attempt.public_id}/result").get_data(as_text=True)
+    assert f"您 {paper.assessed_on} 的纸质测试成绩（{paper.score} 分）已计入" in result
+    assert "您就会计入" not in result
+    me = resident_client.get("/me").get_data(as_text=True)
+    assert "最近一次：40 分" in me and f"（{paper.assessed_on} 的纸质测试，{paper.score} 分）" in me
 
 
 def test_an_earlier_result_page_points_to_the_latest_one(app, seeded_bank):
@@ -57,10 +63,11 @@ def test_an_earlier_result_page_points_to_the_latest_one(app, seeded_bank):
     earlier = resident_client.get(f"/assessment/{first.public_id}/result").get_data(as_text=True)
     assert "以最近一次测评为准" in earlier and "40 分" in earlier
     assert "您已计入" not in earlier
+    assert "已计入" not in resident_client.get("/me").get_data(as_text=True)
 
 
 def test_a_retake_left_unfinished_does_not_take_the_entry_out(app, seeded_bank):
-    resident_client, resident, _ = resident_who_passes(app, "13811112222", VILLAGE)
+    resident_client, resident, first = resident_who_passes(app, "13811112222", VILLAGE)
     age_attempts(resident.id, days=8)
     retake = start_assessment(resident_client)
     retake.deadline_at = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)  # walked away
@@ -70,3 +77,13 @@ def test_a_retake_left_unfinished_does_not_take_the_entry_out(app, seeded_bank):
     assert retake.finished_at is not None and retake.score == 0
     [entry] = entries()
     assert entry.status == "active"
+
+    # what the resident reads agrees with the ledger: the earlier pass still counts
+    latest = resident_client.get(f"/assessment/{retake.public_id}/result").get_data(as_text=True)
+    assert f"您 {entry.assessed_on} 的测评成绩（80 分）已计入" in latest
+    assert "您就会计入" not in latest
+    earlier = resident_client.get(f"/assessment/{first.public_id}/result").get_data(as_text=True)
+    assert "您已计入" in earlier and "计入的仍是这次的成绩" in earlier
+    assert "以最近一次测评为准" not in earlier
+    me = resident_client.get("/me").get_data(as_text=True)
+    assert "最近一次：0 分" in me and f"（{entry.assessed_on} 的测评，80 分）" in me

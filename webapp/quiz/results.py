@@ -6,10 +6,11 @@ from flask import current_app
 
 from scoring.rules import LEVEL_NAMES, ScoringRules, strongest_benchmarks, weakest_benchmarks
 from webapp.extensions import db
-from webapp.models import Attempt, Division, Resident
+from webapp.models import Attempt, Division, LedgerEntry, Resident
 from webapp.services.assessment import latest_result, settings_from
 from webapp.services.attempts import all_items, question_view, reveal_after_finish
 from webapp.services.content import lesson_for
+from webapp.services.ledger import active_entry_for
 from webapp.services.taxonomy import current_taxonomy
 
 DIMENSION_ORDER = ("knowledge", "method", "spirit", "ability")
@@ -30,6 +31,15 @@ def level_meaning(level: str, scored_by: ScoringRules, current: ScoringRules) ->
     return "您还需要多学一学。每天练 10 道题，很快就会进步。"
 
 
+def counted_entry(resident_id: int | None) -> tuple[LedgerEntry | None, Division | None]:
+    """The ledger entry that counts the resident toward their township, and that township.
+
+    The ledger, not the latest result, says whether someone counts: an unfinished retake keeps
+    an earlier pass, and a paper test entered by staff stays until staff revoke it."""
+    entry = active_entry_for(resident_id=resident_id) if resident_id else None
+    return entry, db.session.get(Division, entry.township_code) if entry else None
+
+
 def result_context(attempt: Attempt) -> dict:
     taxonomy = current_taxonomy(current_app.config.get("TAXONOMY_DIR"))
     by_bench = {int(k): tuple(v) for k, v in (attempt.benchmark_scores or {}).items()}
@@ -42,8 +52,11 @@ def result_context(attempt: Attempt) -> dict:
     current = settings_from(current_app.config).rules
     scored_by = ScoringRules.from_version(attempt.rules_version) or current
     latest = latest_result(attempt.resident_id) if attempt.resident_id else None
+    counted, counted_township = counted_entry(attempt.resident_id)
     return {
         "attempt": attempt,
+        "counted": counted,
+        "counted_township": counted_township,
         #: a later result, when there is one: that is the one that counts for the township.
         "superseded_by": latest if latest is not None and latest.id != attempt.id else None,
         "level_name": LEVEL_NAMES[attempt.level],

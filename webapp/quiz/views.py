@@ -18,6 +18,7 @@ from webapp.quiz.context import (
     current_resident,
     elderly_mode_on,
 )
+from webapp.quiz.results import counted_entry
 from webapp.security import public_url
 from webapp.services.answering import current_streak
 from webapp.services.assessment import answerable_assessment, latest_result
@@ -77,8 +78,10 @@ def me():
                                   resident.village_code) if c)
     place = " ".join(places[c].name for c in (resident.county_code, resident.township_code,
                                                resident.village_code) if c in places)
+    counted, counted_township = counted_entry(resident.id)
     return render_template("quiz/me.html", attempts=attempts_summary(resident.id),
                            latest=latest_result(resident.id), place=place,
+                           counted=counted, counted_township=counted_township,
                            kind_names=KIND_NAMES)
 
 
