@@ -101,10 +101,12 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_template_filters(app: Flask) -> None:
+    from webapp.assets import asset_url
     from webapp.formatting import register_filters
 
     register_filters(app)
     app.add_template_global(public_url)
+    app.add_template_global(asset_url)
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -114,10 +116,12 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def register_security_headers(app: Flask) -> None:
+    from webapp.assets import cache_headers
     from webapp.compression import gzip_response
     from webapp.security import add_security_headers
 
     app.after_request(add_security_headers)
+    app.after_request(cache_headers)
     app.after_request(gzip_response)
 
 
