@@ -38,11 +38,26 @@
       });
     });
   }
-  // One tap is enough: disable the submit button after the first submit (the server is idempotent too).
+  // One tap is enough: disable the submit button after the first submit (the server is
+  // idempotent too). On a slow network the button comes back after 15 s, so a stalled request
+  // can be sent again, and it is enabled again when the phone goes back to a page it kept.
+  var RETRY_AFTER_MS = 15000;
+  function release(b, label) {
+    b.disabled = false;
+    b.textContent = label;
+  }
   document.querySelectorAll("form[data-once]").forEach(function (form) {
+    var b = form.querySelector("button[type=submit]");
+    if (!b) { return; }
+    var label = b.textContent;
+    var timer = null;
     form.addEventListener("submit", function () {
-      var b = form.querySelector("button[type=submit]");
-      if (b) { setTimeout(function () { b.disabled = true; b.textContent = "正在提交…"; }, 0); }
+      setTimeout(function () { b.disabled = true; b.textContent = "正在提交…"; }, 0);
+      clearTimeout(timer);
+      timer = setTimeout(function () { release(b, "网络较慢，请再点一次"); }, RETRY_AFTER_MS);
+    });
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) { clearTimeout(timer); release(b, label); }
     });
   });
   // Profile: choosing a county or township moves to the next step at once.

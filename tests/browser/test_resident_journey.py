@@ -178,3 +178,44 @@ def test_read_aloud_is_hidden_when_the_phone_has_no_chinese_voice(browser, live_
     with_chinese, page = question_page('[{"lang": "en-US"}, {"lang": "zh-CN", "name": "婷婷"}]')
     assert page.locator("button.speak").is_visible()
     with_chinese.close()
+
+
+def test_a_stalled_answer_can_be_sent_again(phone, content_loaded):
+    """On a slow network the disabled button comes back after 15 s, and coming back to a page
+    the phone kept gives the button back at once; the tap after that gets its feedback."""
+    def button_state():
+        return tuple(phone.evaluate(
+            "() => { const b = document.querySelector('button.submit');"
+            " return [b.disabled, b.textContent]; }"))
+
+    phone.clock.install()
+    phone.goto("/")
+    with phone.expect_navigation():
+        phone.get_by_text("每日一练").first.click()
+    phone.locator("legend.stem").wait_for()
+    sent = []
+
+    def no_reply(route):  # 204: the phone stays on the page, as while a reply is still coming
+        sent.append(route.request.url)
+        route.fulfill(status=204)
+
+    phone.route("**/answer", no_reply)
+    options = phone.locator("label.option input")
+    options.nth(0).check()
+    if phone.locator("p.hint").count():
+        options.nth(1).check()
+    phone.locator("button.submit").click()
+    phone.clock.run_for(1_000)
+    assert button_state() == (True, "正在提交…")
+    phone.clock.run_for(15_000)
+    assert button_state() == (False, "网络较慢，请再点一次")
+
+    phone.evaluate("document.querySelector('button.submit').disabled = true")
+    phone.evaluate("window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))")
+    assert button_state() == (False, "提交答案")  # back on a kept page: as it first said
+
+    assert len(sent) == 1
+    phone.unroute_all()
+    with phone.expect_navigation():
+        phone.locator("button.submit").click()
+    assert phone.locator(".verdict").is_visible() and phone.locator(".explanation").is_visible()
