@@ -81,9 +81,11 @@ def test_a_retake_left_unfinished_does_not_take_the_entry_out(app, seeded_bank):
     # what the resident reads agrees with the ledger: the earlier pass still counts
     latest = resident_client.get(f"/assessment/{retake.public_id}/result").get_data(as_text=True)
     assert f"您 {entry.assessed_on} 的测评成绩（80 分）已计入" in latest
+    assert "答题时间到了，还有 50 道题没有作答，按答错计分" in latest
     assert "您就会计入" not in latest
     earlier = resident_client.get(f"/assessment/{first.public_id}/result").get_data(as_text=True)
     assert "您已计入" in earlier and "计入的仍是这次的成绩" in earlier
+    assert "没有作答，按答错计分" not in earlier  # that one was answered to the end
     assert "以最近一次测评为准" not in earlier
     me = resident_client.get("/me").get_data(as_text=True)
     assert "最近一次：0 分" in me and f"（{entry.assessed_on} 的测评，80 分）" in me

@@ -53,6 +53,7 @@ def result_context(attempt: Attempt) -> dict:
     scored_by = ScoringRules.from_version(attempt.rules_version) or current
     latest = latest_result(attempt.resident_id) if attempt.resident_id else None
     counted, counted_township = counted_entry(attempt.resident_id)
+    items = all_items(attempt)
     return {
         "attempt": attempt,
         "counted": counted,
@@ -69,6 +70,7 @@ def result_context(attempt: Attempt) -> dict:
         "weakest": [(b, taxonomy.benchmarks[b].title, *by_bench[b]) for b in weakest],
         "strongest": [(b, taxonomy.benchmarks[b].title, *by_bench[b]) for b in strongest],
         "lessons": [lesson for lesson in (lesson_for(b, []) for b in weakest) if lesson],
-        "reviews": [(question_view(ai, attempt.size), reveal_after_finish(ai))
-                    for ai in all_items(attempt)],
+        "reviews": [(question_view(ai, attempt.size), reveal_after_finish(ai)) for ai in items],
+        #: positions never answered: the time ran out (they count as wrong)
+        "unanswered": sum(1 for ai in items if ai.answer is None),
     }
