@@ -58,7 +58,7 @@ def result_context(attempt: Attempt) -> dict:
         "attempt": attempt,
         "counted": counted,
         "counted_township": counted_township,
-        #: a later result, when there is one: that is the one that counts for the township.
+        #: a later result, when there is one (whether the resident counts: ``counted``)
         "superseded_by": latest if latest is not None and latest.id != attempt.id else None,
         "level_name": LEVEL_NAMES[attempt.level],
         "level_meaning": level_meaning(attempt.level, scored_by, current),
