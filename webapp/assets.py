@@ -5,8 +5,10 @@ shared cache, since they carry a resident's data and CSRF tokens."""
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
 
 from flask import Response, current_app, request, url_for
 from werkzeug.security import safe_join
@@ -22,9 +24,12 @@ def asset_url(filename: str) -> str:
 def content_version(filename: str) -> str | None:
     """The first 10 hex digits of the file's SHA-256 (re-read only when the file changes)."""
     path = safe_join(str(current_app.static_folder), filename)
-    if path is None or not Path(path).is_file():
+    try:
+        stat = os.stat(path) if path else None
+    except OSError:
         return None
-    stat = Path(path).stat()
+    if stat is None or not S_ISREG(stat.st_mode):
+        return None
     return _digest(path, stat.st_mtime_ns, stat.st_size)
 
 
