@@ -63,7 +63,8 @@ def complete(attempt: Attempt, now: dt.datetime, rules: ScoringRules) -> None:
         record_mistakes(attempt.resident_id, [ai.version.item_id for ai in items
                                               if not (ai.answer and ai.answer.is_correct)], now)
         record_online_result(attempt, now)  # the ledger follows in the same transaction
-        revoke_after_failed_retake(attempt, now)
+        revoke_after_failed_retake(attempt, now,
+                                   answered_all=all(ai.answer is not None for ai in items))
         record_response(attempt, now)
     if attempt.kind == "daily":
         update_streak(db.session.get(Resident, attempt.resident_id), attempt.day)

@@ -14,7 +14,6 @@ from scoring.rules import MEETING_LEVELS, ScoringRules, level_for
 from webapp.extensions import db
 from webapp.models import Attempt, Division, LedgerEntry, Resident, RosterEntry, Staff
 from webapp.services import audit
-from webapp.services.attempts import next_position
 from webapp.services.clock import china_day
 from webapp.services.rosters import on_roster
 
@@ -88,15 +87,17 @@ def record_online_result(attempt: Attempt, now: dt.datetime) -> LedgerEntry | No
     return entry
 
 
-def revoke_after_failed_retake(attempt: Attempt, now: dt.datetime) -> LedgerEntry | None:
+def revoke_after_failed_retake(attempt: Attempt, now: dt.datetime, *, answered_all: bool
+                               ) -> LedgerEntry | None:
     """The resident's latest result counts: an assessment answered to the end below the standard
     revokes the active entry that an earlier online assessment made. A retake left unfinished
     (scored when its time ran out) does not: the resident was interrupted, not assessed. Paper
     tests entered by staff stay until staff revoke them (they hold the evidence). Returns the
-    revoked entry, if any."""
+    revoked entry, if any. ``answered_all``: every position has an answer (from the positions
+    the score was computed on)."""
     if attempt.kind != "assessment" or attempt.meets_standard or attempt.resident_id is None:
         return None
-    if next_position(attempt) is not None:  # some items were never answered
+    if not answered_all:  # some items were never answered
         return None
     entry = db.session.scalar(select(LedgerEntry).where(
         LedgerEntry.resident_id == attempt.resident_id, LedgerEntry.status == "active",
