@@ -63,7 +63,8 @@ def test_an_earlier_result_page_points_to_the_latest_one(app, seeded_bank):
     earlier = resident_client.get(f"/assessment/{first.public_id}/result").get_data(as_text=True)
     assert "以最近一次测评为准" in earlier and "40 分" in earlier
     assert "您已计入" not in earlier
-    assert "已计入" not in resident_client.get("/me").get_data(as_text=True)
+    me = resident_client.get("/me").get_data(as_text=True)
+    assert "已计入" not in me and "道题没答" not in me  # answered to the end
 
 
 def test_a_retake_left_unfinished_does_not_take_the_entry_out(app, seeded_bank):
@@ -88,4 +89,5 @@ def test_a_retake_left_unfinished_does_not_take_the_entry_out(app, seeded_bank):
     assert "没有作答，按答错计分" not in earlier  # that one was answered to the end
     assert "以最近一次测评为准" not in earlier
     me = resident_client.get("/me").get_data(as_text=True)
-    assert "最近一次：0 分" in me and f"（{entry.assessed_on} 的测评，80 分）" in me
+    assert "最近一次：0 分" in me and "时间到时还有 50 道题没答" in me
+    assert f"（{entry.assessed_on} 的测评，80 分）" in me

@@ -22,6 +22,7 @@ from webapp.quiz.results import counted_entry
 from webapp.security import public_url
 from webapp.services.answering import current_streak
 from webapp.services.assessment import answerable_assessment, latest_result
+from webapp.services.attempts import unanswered_count
 from webapp.services.clock import china_day
 from webapp.services.content import finished_slugs, pages, path_for
 from webapp.services.divisions import by_codes
@@ -79,8 +80,10 @@ def me():
     place = " ".join(places[c].name for c in (resident.county_code, resident.township_code,
                                                resident.village_code) if c in places)
     counted, counted_township = counted_entry(resident.id)
+    latest = latest_result(resident.id)
     return render_template("quiz/me.html", attempts=attempts_summary(resident.id),
-                           latest=latest_result(resident.id), place=place,
+                           latest=latest, place=place,
+                           latest_unanswered=unanswered_count(latest) if latest else 0,
                            counted=counted, counted_township=counted_township,
                            kind_names=KIND_NAMES)
 

@@ -131,6 +131,14 @@ def next_position(attempt: Attempt) -> int | None:
         .where(AttemptItem.attempt_id == attempt.id, Answer.id.is_(None)))
 
 
+def unanswered_count(attempt: Attempt) -> int:
+    """Positions without an answer (of a finished assessment: left when the time ran out)."""
+    return db.session.scalar(
+        select(func.count(AttemptItem.id))
+        .outerjoin(Answer, Answer.attempt_item_id == AttemptItem.id)
+        .where(AttemptItem.attempt_id == attempt.id, Answer.id.is_(None))) or 0
+
+
 def item_at(attempt: Attempt, position: int) -> AttemptItem | None:
     """One position with its item version and answer, in one query."""
     return db.session.scalar(
