@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from webapp.services.clock import china_time
+from webapp.services.clock import china_clock, china_time
 
 
 def mask_phone(phone: str | None) -> str:
@@ -14,4 +14,5 @@ def mask_phone(phone: str | None) -> str:
 
 def register_filters(app: Flask) -> None:
     app.add_template_filter(china_time, "china_time")
+    app.add_template_filter(china_clock, "china_clock")
     app.add_template_filter(mask_phone, "mask_phone")

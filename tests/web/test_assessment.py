@@ -441,3 +441,17 @@ def test_start_long_after_an_expired_attempt_scores_it_and_draws_a_new_paper(cli
     assert new.id != attempt.id and attempt.score == 2
     assert attempt.finished_at == attempt.deadline_at
     assert [a.id for a in _open_assessments(resident.id)] == [new.id]
+
+
+def test_the_question_page_says_how_many_minutes_are_left_and_until_when(client, seeded_bank):
+    from webapp.services.clock import CHINA
+
+    signed_in_resident(client)
+    attempt = start_assessment(client)
+    attempt.deadline_at = utcnow() + dt.timedelta(minutes=42, seconds=30)
+    db.session.commit()
+    html = client.get(f"/assessment/{attempt.public_id}").get_data(as_text=True)
+    clock = attempt.deadline_at.astimezone(CHINA).strftime("%H:%M")
+    assert f"还剩约 43 分钟（{clock} 前答完）" in html
+    practice = client.get(client.get("/practice/daily").location).get_data(as_text=True)
+    assert "还剩" not in practice and "前答完" not in practice  # no time pressure in practice

@@ -32,6 +32,7 @@ from webapp.services.attempts import (
     Owner,
     is_past_deadline,
     item_at,
+    minutes_left,
     next_position,
     question_view,
 )
@@ -102,7 +103,7 @@ def assessment_question(public_id):
     if attempt.finished_at is not None or position is None:
         return redirect(url_for("quiz.assessment_result", public_id=public_id))
     return render_template(
-        "quiz/question.html", attempt=attempt,
+        "quiz/question.html", attempt=attempt, minutes_left=minutes_left(attempt, now),
         q=question_view(item_at(attempt, position), attempt.size),
         action=url_for("quiz.assessment_answer", public_id=public_id))
 

@@ -8,6 +8,7 @@ without keys, and :class:`Feedback` only for an answered position (answers are s
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 import secrets
 from collections.abc import Sequence
@@ -158,6 +159,13 @@ def all_items(attempt: Attempt) -> list[AttemptItem]:
         .options(joinedload(AttemptItem.version), joinedload(AttemptItem.answer))
         .where(AttemptItem.attempt_id == attempt.id).order_by(AttemptItem.position)
         .execution_options(populate_existing=True)).unique())
+
+
+def minutes_left(attempt: Attempt, now: dt.datetime) -> int | None:
+    """Whole minutes until the deadline, rounded up (None without a time limit)."""
+    if attempt.deadline_at is None:
+        return None
+    return max(0, math.ceil((attempt.deadline_at - now).total_seconds() / 60))
 
 
 def is_past_deadline(attempt: Attempt, now: dt.datetime) -> bool:

@@ -13,3 +13,8 @@ def china_day(moment: dt.datetime) -> dt.date:
 
 def china_time(moment: dt.datetime | None) -> str:
     return moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def china_clock(moment: dt.datetime | None) -> str:
+    """The time of day only, e.g. 14:35 (an assessment's deadline, within the hour)."""
+    return moment.astimezone(CHINA).strftime("%H:%M") if moment else ""
