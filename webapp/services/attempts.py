@@ -126,18 +126,20 @@ def reveal_after_finish(attempt_item: AttemptItem) -> Feedback:
 
 def next_position(attempt: Attempt) -> int | None:
     """The first unanswered position (resume point), or None when all are answered."""
-    return db.session.scalar(
-        select(func.min(AttemptItem.position))
-        .outerjoin(Answer, Answer.attempt_item_id == AttemptItem.id)
-        .where(AttemptItem.attempt_id == attempt.id, Answer.id.is_(None)))
+    return _over_unanswered(attempt, func.min(AttemptItem.position))
 
 
 def unanswered_count(attempt: Attempt) -> int:
     """Positions without an answer (of a finished assessment: left when the time ran out)."""
+    return _over_unanswered(attempt, func.count(AttemptItem.id)) or 0
+
+
+def _over_unanswered(attempt: Attempt, aggregate):
+    """``aggregate`` over the attempt's positions that have no answer."""
     return db.session.scalar(
-        select(func.count(AttemptItem.id))
+        select(aggregate)
         .outerjoin(Answer, Answer.attempt_item_id == AttemptItem.id)
-        .where(AttemptItem.attempt_id == attempt.id, Answer.id.is_(None))) or 0
+        .where(AttemptItem.attempt_id == attempt.id, Answer.id.is_(None)))
 
 
 def item_at(attempt: Attempt, position: int) -> AttemptItem | None:
