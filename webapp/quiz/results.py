@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import current_app
 
 from scoring.rules import LEVEL_NAMES, ScoringRules, strongest_benchmarks, weakest_benchmarks
@@ -31,13 +33,26 @@ def level_meaning(level: str, scored_by: ScoringRules, current: ScoringRules) ->
     return "您还需要多学一学。每天练 10 道题，很快就会进步。"
 
 
-def counted_entry(resident_id: int | None) -> tuple[LedgerEntry | None, Division | None]:
-    """The ledger entry that counts the resident toward their township, and that township.
+@dataclass(frozen=True)
+class Counted:
+    """The ledger entry that counts the resident, with the words the pages say it in."""
+
+    entry: LedgerEntry
+    place: str  #: the entry's township
+    test_name: str  #: 测评 (online) or 纸质测试 (paper, entered by staff)
+
+
+def counted_entry(resident_id: int | None) -> Counted | None:
+    """The ledger entry that counts the resident toward their township, if any.
 
     The ledger, not the latest result, says whether someone counts: an unfinished retake keeps
     an earlier pass, and a paper test entered by staff stays until staff revoke it."""
     entry = active_entry_for(resident_id=resident_id) if resident_id else None
-    return entry, db.session.get(Division, entry.township_code) if entry else None
+    if entry is None:
+        return None
+    township = db.session.get(Division, entry.township_code)
+    return Counted(entry, township.name if township else "本乡镇",
+                   "测评" if entry.source == "online" else "纸质测试")
 
 
 def result_context(attempt: Attempt) -> dict:
@@ -52,12 +67,11 @@ def result_context(attempt: Attempt) -> dict:
     current = settings_from(current_app.config).rules
     scored_by = ScoringRules.from_version(attempt.rules_version) or current
     latest = latest_result(attempt.resident_id) if attempt.resident_id else None
-    counted, counted_township = counted_entry(attempt.resident_id)
+    counted = counted_entry(attempt.resident_id)
     items = all_items(attempt)
     return {
         "attempt": attempt,
         "counted": counted,
-        "counted_township": counted_township,
         #: a later result, when there is one (whether the resident counts: ``counted``)
         "superseded_by": latest if latest is not None and latest.id != attempt.id else None,
         "level_name": LEVEL_NAMES[attempt.level],

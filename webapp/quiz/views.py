@@ -79,12 +79,11 @@ def me():
                                   resident.village_code) if c)
     place = " ".join(places[c].name for c in (resident.county_code, resident.township_code,
                                                resident.village_code) if c in places)
-    counted, counted_township = counted_entry(resident.id)
     latest = latest_result(resident.id)
     return render_template("quiz/me.html", attempts=attempts_summary(resident.id),
                            latest=latest, place=place,
                            latest_unanswered=unanswered_count(latest) if latest else 0,
-                           counted=counted, counted_township=counted_township,
+                           counted=counted_entry(resident.id),
                            kind_names=KIND_NAMES)
 
 
