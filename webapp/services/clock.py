@@ -16,5 +16,5 @@ def china_time(moment: dt.datetime | None) -> str:
 
 
 def china_clock(moment: dt.datetime | None) -> str:
-    """The time of day only, e.g. 14:35 (an assessment's deadline, within the hour)."""
+    """The time of day only, e.g. 14:35 (an assessment's deadline, later the same day)."""
     return moment.astimezone(CHINA).strftime("%H:%M") if moment else ""
