@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 
 from question_bank.papers import BlueprintError
 from webapp.extensions import db
-from webapp.models import Attempt
 from webapp.models.base import utcnow
 from webapp.quiz import bp
 from webapp.quiz.context import (
-    answer_slot_or_404,
     assessment_settings,
     current_resident,
     owned_attempt_or_404,
-    position_from,
-    signed_in_resident_id,
 )
 from webapp.quiz.results import result_context
-from webapp.ratelimit import over_limit
-from webapp.services.answering import answer, complete, finish_if_all_answered
+from webapp.quiz.timed import question_page, store_answer
 from webapp.services.assessment import (
     AssessmentUnavailable,
     answerable_assessment,
@@ -27,17 +22,6 @@ from webapp.services.assessment import (
     next_allowed_at,
     start_assessment,
 )
-from webapp.services.attempts import (
-    AnswerRefused,
-    Owner,
-    is_past_deadline,
-    item_at,
-    minutes_left,
-    next_position,
-    question_view,
-)
-
-ANSWERS_PER_MINUTE = 60
 
 
 def _resident_or_redirect():
@@ -90,45 +74,14 @@ def start():
 
 @bp.get("/assessment/<public_id>")
 def assessment_question(public_id):
-    attempt = _own_assessment(public_id)
-    now = utcnow()
-    if attempt.finished_at is None and is_past_deadline(attempt, now):
-        complete(attempt, now, assessment_settings().rules)
-        db.session.commit()
-        flash("答题时间已到，已按您提交的答案计分。", "error")
-    position = next_position(attempt)
-    if position is None and attempt.finished_at is None:  # two last answers stored at once
-        finish_if_all_answered(attempt, now, assessment_settings().rules)
-        db.session.commit()
-    if attempt.finished_at is not None or position is None:
-        return redirect(url_for("quiz.assessment_result", public_id=public_id))
-    return render_template(
-        "quiz/question.html", attempt=attempt, minutes_left=minutes_left(attempt, now),
-        q=question_view(item_at(attempt, position), attempt.size),
-        action=url_for("quiz.assessment_answer", public_id=public_id))
+    return question_page(_own_assessment(public_id), assessment_settings().rules,
+                         "quiz.assessment_answer", "quiz.assessment_result")
 
 
 @bp.post("/assessment/<public_id>/answer")
 def assessment_answer(public_id):
-    resident_id = signed_in_resident_id()
-    if resident_id is None:
-        abort(404)
-    slot = answer_slot_or_404(public_id, position_from(request.form.get("position")),
-                              Owner(resident_id=resident_id), "assessment")
-    if over_limit("answer", f"r{resident_id}", ANSWERS_PER_MINUTE, 60):
-        abort(429)
-    now = utcnow()
-    rules = assessment_settings().rules
-    try:
-        answer(slot, "".join(request.form.getlist("choice")), now, rules)
-    except AnswerRefused as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-        attempt = db.session.get(Attempt, slot.attempt_id)
-        if is_past_deadline(attempt, now):
-            complete(attempt, now, rules)
-    db.session.commit()
-    return redirect(url_for("quiz.assessment_question", public_id=public_id))
+    return store_answer(public_id, "assessment", assessment_settings().rules,
+                        "quiz.assessment_question")
 
 
 @bp.get("/assessment/<public_id>/result")
