@@ -21,20 +21,32 @@ from webapp.extensions import db
 from webapp.models.base import JSONList, UTCDateTime, utcnow
 from webapp.models.item import ItemVersion
 
-KINDS = ("daily", "topic", "review", "assessment", "lesson")
+KINDS = ("daily", "topic", "review", "assessment", "lesson", "competition")
+#: kinds that show the key after each answer and feed the review book.
+PRACTICE_KINDS = ("daily", "topic", "review", "lesson")
+#: kinds whose keys stay hidden until the attempt ends.
+TEST_KINDS = ("assessment", "competition")
 OPEN_ASSESSMENT = text("kind = 'assessment' AND finished_at IS NULL")
 
 
 class Attempt(db.Model):
     __tablename__ = "attempts"
     __table_args__ = (
-        CheckConstraint("kind IN ('daily','topic','review','assessment','lesson')",
+        CheckConstraint("kind IN ('daily','topic','review','assessment','lesson','competition')",
                         name="kind_known"),
         CheckConstraint("resident_id IS NOT NULL OR guest_token IS NOT NULL", name="has_owner"),
         CheckConstraint("(finished_at IS NULL) = (score IS NULL) OR kind != 'assessment'",
                         name="finished_has_score"),
         CheckConstraint("score IS NULL OR score BETWEEN 0 AND 100", name="score_range"),
+        # a competition entry names its competition and a resident; no other attempt does
+        CheckConstraint("(kind = 'competition') = "
+                        "(competition_id IS NOT NULL AND resident_id IS NOT NULL)",
+                        name="competition_entry"),
         Index("ix_attempts_resident_kind", "resident_id", "kind"),
+        # one entry per resident per competition (NULLs never conflict: other kinds)
+        UniqueConstraint("competition_id", "resident_id",
+                         name="uq_attempts_competition_resident"),
+        Index("ix_attempts_competition_standing", "competition_id", "score", "seconds_used"),
         # at most one open assessment per resident: a double tap on 开始测评 resumes it
         Index("uq_attempts_open_assessment_resident", "resident_id", unique=True,
               sqlite_where=OPEN_ASSESSMENT, postgresql_where=OPEN_ASSESSMENT),
@@ -57,6 +69,7 @@ class Attempt(db.Model):
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     #: practice day in China time (daily practice: one per resident per day).
     day: Mapped[dt.date] = mapped_column(Date)
+    #: assessment: points out of 100; competition: items answered right.
     score: Mapped[int | None] = mapped_column(Integer)
     level: Mapped[str | None] = mapped_column(String(10))
     meets_standard: Mapped[bool | None] = mapped_column(Boolean)
@@ -64,6 +77,10 @@ class Attempt(db.Model):
     dimension_scores: Mapped[dict | None] = mapped_column(JSONList)
     benchmark_scores: Mapped[dict | None] = mapped_column(JSONList)
     rules_version: Mapped[str | None] = mapped_column(String(80))
+    #: the competition this attempt is an entry of (kind ``competition`` only).
+    competition_id: Mapped[int | None] = mapped_column(ForeignKey("competitions.id"))
+    #: whole seconds from start to finish (competitions rank ties by it).
+    seconds_used: Mapped[int | None] = mapped_column(Integer)
 
     items: Mapped[list[AttemptItem]] = relationship(
         back_populates="attempt", order_by="AttemptItem.position")

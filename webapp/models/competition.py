@@ -1,0 +1,74 @@
+"""Networked competitions (科学素质网络竞赛): one division's contest with a window and a paper.
+
+Entries are attempts of kind ``competition`` (one per resident); their standings are computed
+from those attempts, so there is nothing else to keep in step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.extensions import db
+from webapp.models.base import UTCDateTime, utcnow
+from webapp.models.division import Division
+from webapp.models.item import ItemVersion
+
+#: the smallest and largest paper, and the longest time one entry may take.
+MIN_ITEMS, MAX_ITEMS, MAX_MINUTES = 5, 50, 120
+
+
+class Competition(db.Model):
+    __tablename__ = "competitions"
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="window_ordered"),
+        CheckConstraint(f"item_count BETWEEN {MIN_ITEMS} AND {MAX_ITEMS}", name="item_count_range"),
+        CheckConstraint(f"minutes BETWEEN 1 AND {MAX_MINUTES}", name="minutes_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(60))
+    description: Mapped[str] = mapped_column(Text, default="")
+    #: the organising division: residents living in its subtree may enter.
+    division_code: Mapped[str] = mapped_column(ForeignKey("divisions.code"), index=True)
+    #: a content area the items are drawn from (e.g. "health"), or None for every area.
+    area: Mapped[str | None] = mapped_column(String(40))
+    item_count: Mapped[int] = mapped_column(Integer)
+    #: time one entry may take, in minutes (never past ``ends_at``).
+    minutes: Mapped[int] = mapped_column(Integer)
+    starts_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    seed: Mapped[int] = mapped_column(Integer)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    division: Mapped[Division] = relationship()
+    items: Mapped[list[CompetitionItem]] = relationship(
+        order_by="CompetitionItem.position", cascade="all, delete-orphan")
+
+    def status(self, now: dt.datetime) -> str:
+        """``upcoming``, ``open`` or ``ended`` at ``now`` (the window is [starts_at, ends_at))."""
+        if now < self.starts_at:
+            return "upcoming"
+        return "open" if now < self.ends_at else "ended"
+
+    def __repr__(self) -> str:
+        return f"<Competition id={self.id} {self.division_code}>"
+
+
+class CompetitionItem(db.Model):
+    """One position of a competition's paper: every entrant answers the same item versions
+    (in their own shuffled option order)."""
+
+    __tablename__ = "competition_items"
+    __table_args__ = (UniqueConstraint("competition_id", "position",
+                                       name="uq_competition_items_competition_position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    competition_id: Mapped[int] = mapped_column(ForeignKey("competitions.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    item_version_id: Mapped[int] = mapped_column(ForeignKey("item_versions.id"))
+
+    version: Mapped[ItemVersion] = relationship()
