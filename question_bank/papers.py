@@ -208,3 +208,31 @@ def draw_practice(
     keyed = [(rng.random() ** (1.0 / max(weights.get(c.item_id, 1.0), 1e-9)), c) for c in pool]
     keyed.sort(key=lambda kc: kc[0], reverse=True)
     return [c for _, c in keyed[:n]]
+
+
+def draw_competition_paper(
+    candidates: Iterable[Candidate], n: int, rng: random.Random, *, area: str | None = None
+) -> list[Candidate]:
+    """Draw ``n`` distinct published items (of ``area`` when given) spread over the benchmarks.
+
+    Benchmarks are visited in a random order, one item each, round after round, so a paper of
+    26 items or fewer never repeats a benchmark when the pool covers enough of them.
+    :raises NoItemsError: fewer than ``n`` items match (the message gives how many do).
+    """
+    by_benchmark: dict[int, list[Candidate]] = {}
+    for c in sorted(candidates, key=lambda c: (c.item_id, c.version)):
+        if c.status == "published" and (area is None or area in c.areas):
+            by_benchmark.setdefault(c.benchmark, []).append(c)
+    available = sum(len(pool) for pool in by_benchmark.values())
+    if available < n:
+        raise NoItemsError(f"符合条件的已发布题目只有 {available} 道，不够 {n} 道")
+    for pool in by_benchmark.values():
+        rng.shuffle(pool)
+    order = sorted(by_benchmark)
+    rng.shuffle(order)
+    paper: list[Candidate] = []
+    while len(paper) < n:
+        for bench in order:
+            if by_benchmark[bench] and len(paper) < n:
+                paper.append(by_benchmark[bench].pop())
+    return paper

@@ -129,3 +129,29 @@ def test_draw_practice_group_keeps_items_for_everyone():
 def test_draw_practice_raises_when_nothing_matches():
     with pytest.raises(NoItemsError):
         draw_practice(BANK, 5, random.Random(1), area="frontier_tech")
+
+
+def test_competition_paper_spreads_over_benchmarks_before_repeating_one():
+    from question_bank.papers import draw_competition_paper
+
+    paper = draw_competition_paper(BANK, 30, random.Random(7))
+    assert len({c.item_id for c in paper}) == 30
+    counts = Counter(c.benchmark for c in paper)
+    assert set(counts) == set(range(1, 27)) and max(counts.values()) == 2
+
+
+def test_competition_paper_keeps_to_its_area_and_says_when_too_few_match():
+    from question_bank.papers import draw_competition_paper
+
+    pool = [c for c in BANK if "health" in c.areas]
+    paper = draw_competition_paper(BANK, min(10, len(pool)), random.Random(1), area="health")
+    assert paper and all("health" in c.areas for c in paper)
+    with pytest.raises(NoItemsError, match=f"只有 {len(pool)} 道"):
+        draw_competition_paper(BANK, len(pool) + 1, random.Random(1), area="health")
+
+
+def test_competition_paper_is_reproduced_by_its_seed():
+    from question_bank.papers import draw_competition_paper
+
+    assert (draw_competition_paper(BANK, 20, random.Random(42))
+            == draw_competition_paper(BANK, 20, random.Random(42)))
