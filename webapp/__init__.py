@@ -76,12 +76,14 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from webapp.auth import views as auth_views
+    from webapp.competitions import views as competition_pages
     from webapp.learn import views as learn_views
     from webapp.quiz import assessment_views, flag_views, practice_views
     from webapp.quiz import views as quiz_views
     from webapp.staff import (
         account_views,
         audit_views,
+        competition_views,
         ledger_views,
         login_views,
         monitoring_views,
@@ -93,9 +95,9 @@ def register_blueprints(app: Flask) -> None:
     )
 
     staff_views = (login_views, account_views, roster_views, ledger_views, outreach_views,
-                   sample_views, monitoring_views, audit_views, review_views)
+                   sample_views, monitoring_views, audit_views, review_views, competition_views)
     for module in (auth_views, quiz_views, practice_views, assessment_views, flag_views,
-                   learn_views, *staff_views):
+                   learn_views, competition_pages, *staff_views):
         if module.bp.name not in app.blueprints:
             app.register_blueprint(module.bp)
 

@@ -12,7 +12,19 @@ def mask_phone(phone: str | None) -> str:
     return f"{phone[:3]}****{phone[7:]}"
 
 
+def duration(seconds: int | None) -> str:
+    """Time used in words: 45 秒, 3 分 12 秒, 1 小时 2 分 (hours drop the seconds)."""
+    if seconds is None:
+        return ""
+    minutes, secs = divmod(max(int(seconds), 0), 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{hours} 小时 {minutes} 分"
+    return f"{minutes} 分 {secs} 秒" if minutes else f"{secs} 秒"
+
+
 def register_filters(app: Flask) -> None:
+    app.add_template_filter(duration, "duration")
     app.add_template_filter(china_time, "china_time")
     app.add_template_filter(china_clock, "china_clock")
     app.add_template_filter(mask_phone, "mask_phone")

@@ -60,3 +60,20 @@ def make_ledger_entry(roster: RosterEntry, entered_by: Staff, **overrides) -> Le
     db.session.add(entry)
     db.session.commit()
     return entry
+
+
+def make_competition(division: str, organiser: Staff, *, starts_in_hours: float = -1,
+                     hours: float = 48, item_count: int = 10, minutes: int = 15, area=None,
+                     title: str = "防诈骗知识竞赛"):
+    """A competition in ``division`` drawn from the published bank (open now by default)."""
+    from webapp.services.competitions import CompetitionDraft, create_competition
+    from webapp.services.scope import scope_of
+
+    now = utcnow()
+    starts = now + dt.timedelta(hours=starts_in_hours)
+    draft = CompetitionDraft(title=title, description="", division_code=division, area=area,
+                             item_count=item_count, minutes=minutes, starts_at=starts,
+                             ends_at=starts + dt.timedelta(hours=hours))
+    competition = create_competition(draft, organiser, scope_of(make_staff("city_admin")), now)
+    db.session.commit()
+    return competition

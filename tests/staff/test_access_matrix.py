@@ -12,6 +12,8 @@ from tests.staff.factories import (
     COUNTY,
     COUNTY_2,
     OTHER_VILLAGE,
+    TOWNSHIP,
+    TOWNSHIP_2,
     VILLAGE,
     VILLAGE_T2,
     make_staff,
@@ -74,6 +76,9 @@ RULES: dict[str, set[str] | str] = {
     "staff.import_items": BANK,
     "staff.flags": BANK,
     "staff.handle_flag": BANK,
+    "staff.competitions": MANAGERS,
+    "staff.new_competition": MANAGERS,
+    "staff.competition": MANAGERS,
 }
 #: the object each endpoint's URL names, looked up inside the actor's subtree.
 KIND = {
@@ -90,7 +95,11 @@ KIND = {
     "staff.set_member_status": "member",
     "staff.item": "item", "staff.edit_item": "item", "staff.change_item_status": "item",
     "staff.handle_flag": "flag",
+    "staff.competition": "competition",
 }
+#: competitions outside each role's subtree (own: one for TOWNSHIP, inside every subtree
+#: of the roles that organise).
+OTHER_COMPETITION = {"township_staff": TOWNSHIP_2, "county_admin": COUNTY_2}
 #: accounts outside each role's subtree.
 OTHER_ACCOUNT = {"village_staff": VILLAGE_T2, "township_staff": VILLAGE_T2,
                  "county_admin": COUNTY_2}
@@ -119,6 +128,8 @@ def url_for_case(app, world, endpoint: str, role: str | None, which: str) -> str
         "member": {"member_id": world.member[county]},
         "item": {"item_id": world.item_id, "version": world.version},
         "flag": {"flag_id": world.flag_id},
+        "competition": {"competition_id": world.competition[
+            TOWNSHIP if which == "own" else OTHER_COMPETITION.get(role, COUNTY_2)]},
     }.get(kind, {})
     with app.test_request_context():
         if endpoint != "staff.change_item_status":

@@ -10,10 +10,13 @@ from sqlalchemy import select
 from tests.staff.factories import (
     COUNTY,
     COUNTY_2,
+    TOWNSHIP,
+    TOWNSHIP_2,
     VILLAGE,
     VILLAGE_B,
     VILLAGE_C2,
     VILLAGE_T2,
+    make_competition,
     make_ledger_entry,
     make_roster_entry,
     make_staff,
@@ -35,6 +38,7 @@ class World:
     item_id: int = 0
     version: int = 1
     flag_id: int = 0
+    competition: dict[str, int] = field(default_factory=dict)  # division → competition id
 
 
 def build_world() -> World:
@@ -71,4 +75,6 @@ def build_world() -> World:
     db.session.add(flag)
     db.session.commit()
     world.item_id, world.version, world.flag_id = item.id, version.version, flag.id
+    for division in (TOWNSHIP, TOWNSHIP_2, COUNTY_2):
+        world.competition[division] = make_competition(division, author).id
     return world

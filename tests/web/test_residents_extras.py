@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sqlalchemy import select
 
+from tests.competitions.helpers import township_competition
 from tests.web.helpers import signed_in_resident
 from webapp import create_app
 from webapp.config import TestConfig
@@ -45,7 +46,8 @@ def test_qr_code_for_a_page_of_the_site(client):
 
 
 def test_every_public_page_has_share_metadata(client):
-    for path in ("/", "/practice/topic", "/review", "/login", "/register", "/privacy"):
+    for path in ("/", "/practice/topic", "/review", "/login", "/register", "/privacy",
+                 "/competitions"):
         html = client.get(path).get_data(as_text=True)
         for prop in ("og:title", "og:description", "og:url", "og:image"):
             assert f'property="{prop}"' in html, (path, prop)
@@ -102,7 +104,8 @@ def test_first_load_of_resident_pages_is_under_60_kb(client, content_loaded):
     pages = ["/", "/practice/topic", "/review", "/login", "/register", "/privacy", "/learn",
              "/rumors", "/learn/cpr-and-aed", "/rumors/microwave-radiation"]
     daily = client.get("/practice/daily").location
-    pages.append(daily)
+    competition = township_competition()
+    pages += [daily, "/competitions", f"/competitions/{competition.id}"]
     for path in pages:
         assert _page_weight(client, path) <= 60 * 1024, path
 

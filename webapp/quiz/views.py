@@ -24,6 +24,7 @@ from webapp.services.answering import current_streak
 from webapp.services.assessment import answerable_assessment, latest_result
 from webapp.services.attempts import unanswered_count
 from webapp.services.clock import china_day
+from webapp.services.competitions import listed_for
 from webapp.services.content import finished_slugs, pages, path_for
 from webapp.services.divisions import by_codes
 from webapp.services.practice import count_due, resident_group
@@ -31,7 +32,7 @@ from webapp.services.residents import attempts_summary, delete_resident_data
 
 __all__ = ["bp"]
 KIND_NAMES = {"daily": "每日一练", "topic": "专题练习", "review": "错题复习",
-              "assessment": "科学素质测评", "lesson": "课后练习"}
+              "assessment": "科学素质测评", "lesson": "课后练习", "competition": "竞赛"}
 
 
 @bp.app_context_processor
@@ -43,11 +44,12 @@ def inject_resident_context():
 def home():
     resident = current_resident()
     now = utcnow()
-    context = {}
+    context = {"open_competitions": [c for c in listed_for(resident, now)
+                                     if c.status(now) == "open"]}
     if resident is not None:
         answerable = answerable_assessment(resident.id, now, assessment_settings().rules)
         db.session.commit()  # an attempt found past its deadline has just been scored
-        context = {
+        context |= {
             "streak": current_streak(resident, now),
             "due": count_due(resident.id, china_day(now)),
             "latest": latest_result(resident.id),

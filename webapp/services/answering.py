@@ -8,12 +8,13 @@ import datetime as dt
 from scoring.rules import ScoringRules
 from webapp.extensions import db
 from webapp.models import Attempt, Resident
+from webapp.models.quiz import PRACTICE_KINDS
 from webapp.services.answer_slot import AnswerSlot, StoredAnswer, lock_attempt, store_answer
 from webapp.services.attempts import (
     all_items,
     finish_attempt,
     next_position,
-    open_assessment_item_ids,
+    open_test_item_ids,
 )
 from webapp.services.clock import china_day
 from webapp.services.ledger import record_online_result, revoke_after_failed_retake
@@ -32,8 +33,8 @@ def answer(slot: AnswerSlot, display_choice: str, now: dt.datetime, rules: Scori
     if near_end:
         lock_attempt(slot.attempt_id)
     result = store_answer(slot, display_choice, now)
-    if (result.stored and slot.resident_id and slot.kind != "assessment"
-            and slot.item_id not in open_assessment_item_ids(slot.resident_id)):
+    if (result.stored and slot.resident_id and slot.kind in PRACTICE_KINDS
+            and slot.item_id not in open_test_item_ids(slot.resident_id)):
         # an item also in the open assessment stays out of the review book for now: its count
         # would tell right from wrong (the assessment records its mistakes when it ends)
         record_result(slot.resident_id, slot.item_id, bool(result.is_correct), now)

@@ -22,6 +22,7 @@ from question_bank.types import ITEM_TYPES, LETTERS
 from scoring.rules import ItemOutcome, ScoringRules, score_paper
 from webapp.extensions import db
 from webapp.models import Answer, Attempt, AttemptItem, ItemVersion
+from webapp.models.quiz import TEST_KINDS
 from webapp.services.clock import china_day
 
 
@@ -67,15 +68,20 @@ def new_public_id() -> str:
 
 def create_attempt(owner: Owner, kind: str, picks: Sequence[Candidate], now: dt.datetime,
                    rng: random.Random, *, topic: str = "", minutes: int | None = None,
-                   seed: int = 0) -> Attempt:
-    """Store an attempt with its paper; options of choice items are shuffled per attempt."""
+                   seed: int = 0, deadline_at: dt.datetime | None = None,
+                   competition_id: int | None = None) -> Attempt:
+    """Store an attempt with its paper; options of choice items are shuffled per attempt.
+
+    The deadline is ``deadline_at`` when given, else ``minutes`` from ``now`` (or none)."""
+    if deadline_at is None and minutes:
+        deadline_at = now + dt.timedelta(minutes=minutes)
     ids = {(c.item_id, c.version) for c in picks}
     versions = {(v.item_id, v.version): v for v in db.session.scalars(
         select(ItemVersion).where(ItemVersion.item_id.in_([i for i, _ in ids])))}
     attempt = Attempt(
         public_id=new_public_id(), resident_id=owner.resident_id, guest_token=owner.guest_token,
         kind=kind, topic=topic, seed=seed, size=len(picks), started_at=now, day=china_day(now),
-        deadline_at=now + dt.timedelta(minutes=minutes) if minutes else None,
+        deadline_at=deadline_at, competition_id=competition_id,
     )
     db.session.add(attempt)
     db.session.flush()
@@ -114,9 +120,11 @@ def feedback_for(attempt_item: AttemptItem) -> Feedback:
 
 
 def reveal_after_finish(attempt_item: AttemptItem) -> Feedback:
-    """Key and explanation of any position of a finished attempt (unanswered = chosen "")."""
+    """Key and explanation of any position of a finished attempt (unanswered = chosen "").
+
+    A competition's keys wait for the competition to end: its callers check that first."""
     if attempt_item.attempt.finished_at is None:
-        raise AnswerRefused("测评还没有结束")
+        raise AnswerRefused("答题还没有结束")
     if attempt_item.answer is not None:
         return feedback_for(attempt_item)
     v = attempt_item.version
@@ -182,7 +190,8 @@ def outcomes(attempt: Attempt, items: list[AttemptItem] | None = None) -> list[I
 
 def finish_attempt(attempt: Attempt, now: dt.datetime, rules: ScoringRules | None = None,
                    items: list[AttemptItem] | None = None) -> bool:
-    """Close the attempt; an assessment is scored (unanswered items count as wrong).
+    """Close the attempt; an assessment is scored (unanswered items count as wrong), a
+    competition entry gets its items right and whole seconds used.
 
     ``items``: the attempt's positions from :func:`all_items`, when the caller has them.
 
@@ -201,6 +210,10 @@ def finish_attempt(attempt: Attempt, now: dt.datetime, rules: ScoringRules | Non
             dimension_scores={k: list(v) for k, v in score.by_dimension.items()},
             benchmark_scores={str(k): list(v) for k, v in score.by_benchmark.items()},
             rules_version=rules.version)
+    elif attempt.kind == "competition":
+        values.update(
+            score=sum(1 for o in outcomes(attempt, items) if o.correct),
+            seconds_used=int((values["finished_at"] - attempt.started_at).total_seconds()))
     db.session.flush()
     claimed = db.session.execute(
         update(Attempt).where(Attempt.id == attempt.id, Attempt.finished_at.is_(None))
@@ -209,14 +222,14 @@ def finish_attempt(attempt: Attempt, now: dt.datetime, rules: ScoringRules | Non
     return claimed == 1
 
 
-def open_assessment_item_ids(resident_id: int) -> set[int]:
-    """Items (any version) of the resident's open assessment: practice must not show their keys
-    before the assessment is finished."""
+def open_test_item_ids(resident_id: int) -> set[int]:
+    """Items (any version) of the resident's open assessment or competition entry: practice
+    must not show their keys before that attempt is finished."""
     return set(db.session.scalars(
         select(ItemVersion.item_id)
         .join(AttemptItem, AttemptItem.item_version_id == ItemVersion.id)
         .join(Attempt, Attempt.id == AttemptItem.attempt_id)
-        .where(Attempt.resident_id == resident_id, Attempt.kind == "assessment",
+        .where(Attempt.resident_id == resident_id, Attempt.kind.in_(TEST_KINDS),
                Attempt.finished_at.is_(None))))
 
 

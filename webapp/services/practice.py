@@ -12,7 +12,7 @@ from question_bank.papers import Candidate, NoItemsError, draw_practice
 from scoring.people import key_group
 from webapp.extensions import db
 from webapp.models import Answer, Attempt, AttemptItem, ItemVersion, Resident, ReviewEntry
-from webapp.services.attempts import Owner, create_attempt, open_assessment_item_ids
+from webapp.services.attempts import Owner, create_attempt, open_test_item_ids
 from webapp.services.bank import published_candidates
 from webapp.services.clock import china_day
 from webapp.services.review_book import due_item_ids
@@ -86,9 +86,9 @@ def _owned(stmt, owner: Owner):
 
 
 def hidden_item_ids(owner: Owner) -> set[int]:
-    """Items practice must not show: those of the resident's open assessment (practice shows
-    the key after each answer)."""
-    return open_assessment_item_ids(owner.resident_id) if owner.resident_id is not None else set()
+    """Items practice must not show: those of the resident's open assessment or competition
+    entry (practice shows the key after each answer)."""
+    return open_test_item_ids(owner.resident_id) if owner.resident_id is not None else set()
 
 
 def todays_attempt(owner: Owner, kind: str, now: dt.datetime) -> Attempt | None:

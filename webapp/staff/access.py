@@ -13,6 +13,7 @@ from flask_login import current_user, logout_user
 
 from webapp.extensions import db
 from webapp.models import (
+    Competition,
     Division,
     Item,
     ItemFlag,
@@ -22,6 +23,7 @@ from webapp.models import (
     Staff,
 )
 from webapp.models.staff import ROLE_NAMES
+from webapp.services.competitions import get_competition
 from webapp.services.ledger_lists import LedgerRow, get_ledger_row
 from webapp.services.rosters import get_roster_entry
 from webapp.services.sampling import get_member, get_sample
@@ -36,6 +38,8 @@ ADMINS = ("city_admin", "county_admin")
 BANK = ("city_admin", "reviewer")
 #: roles whose work needs full phone numbers (calling residents); they must still ask.
 PHONE_ROLES = ("township_staff", "village_staff")
+#: competitions are organised by cities, counties and townships.
+ORGANISERS = ("city_admin", "county_admin", "township_staff")
 #: township staff and above may revoke ledger entries; village staff enter them.
 REVOKERS = ("city_admin", "county_admin", "township_staff")
 SEEN_KEY = "staff_seen_at"
@@ -138,6 +142,10 @@ def division_or_404(code: str) -> Division:
     if division is None or not scope().contains(division.code):
         abort(404)
     return division
+
+
+def competition_or_404(competition_id: int) -> Competition:
+    return get_competition(competition_id, scope()) or abort(404)
 
 
 def item_or_404(item_id: int) -> Item:

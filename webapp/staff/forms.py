@@ -9,6 +9,7 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
+    DateTimeLocalField,
     IntegerField,
     PasswordField,
     RadioField,
@@ -29,6 +30,7 @@ from wtforms.validators import (
 )
 
 from scoring.people import EDUCATIONS, SEXES
+from webapp.models.competition import MAX_ITEMS, MAX_MINUTES, MIN_ITEMS
 from webapp.models.staff import ROLE_NAMES
 from webapp.services.roster_removal import REASON_NAMES as REMOVAL_REASON_NAMES
 from webapp.services.roster_rows import GROUP_NAMES
@@ -160,3 +162,26 @@ class FlagHandleForm(StaffForm):
                                          ("dismissed", "题目没有问题")]),
                         validators=[InputRequired("请选择处理结果")])
     note = StringField("说明", validators=[Length(max=500)])
+
+
+class CompetitionForm(StaffForm):
+    title = StringField("竞赛名称", validators=[DataRequired("请填写竞赛名称"),
+                                            Length(max=60, message="名称不超过 60 个字")])
+    description = TextAreaField("说明（居民能看到）", validators=[
+        Optional(), Length(max=500, message="说明不超过 500 个字")])
+    division_code = SelectField("面向哪里的居民", choices=[])
+    area = SelectField("题目主题", choices=[])
+    item_count = IntegerField("题数", default=20, validators=[
+        InputRequired("请填写题数"),
+        NumberRange(MIN_ITEMS, MAX_ITEMS, f"题数应在 {MIN_ITEMS} 到 {MAX_ITEMS} 之间")])
+    minutes = IntegerField("每人限时（分钟）", default=15, validators=[
+        InputRequired("请填写限时"),
+        NumberRange(1, MAX_MINUTES, f"限时应在 1 到 {MAX_MINUTES} 分钟之间")])
+    starts_at = DateTimeLocalField("开始时间（北京时间）", format="%Y-%m-%dT%H:%M",
+                                   validators=[InputRequired("请填写开始时间")])
+    ends_at = DateTimeLocalField("结束时间（北京时间）", format="%Y-%m-%dT%H:%M",
+                                 validators=[InputRequired("请填写结束时间")])
+
+    def set_choices(self, divisions: list[tuple[str, str]], areas: list[tuple[str, str]]) -> None:
+        self.division_code.choices = options(divisions)
+        self.area.choices = options([("", "不限主题（覆盖各条基准）"), *areas])

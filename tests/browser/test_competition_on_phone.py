@@ -1,0 +1,43 @@
+"""A resident finds the township's competition on the home page, enters, answers every item
+one per screen, and sees their rank on the standings."""
+
+import pytest
+
+from tests.browser.conftest import shot
+from tests.browser.test_resident_journey import answer_current
+from tests.competitions.helpers import township_competition
+from tests.web.helpers import signed_in_resident
+
+pytestmark = pytest.mark.browser
+
+
+def test_resident_enters_a_competition_from_home(app, phone, seeded_bank):
+    competition = township_competition(title="冷水江街道科普知识竞赛", item_count=5)
+    signed_in_resident(app.test_client(), phone="13912340000")  # has a profile already
+    phone.goto("/login")
+    phone.fill("#phone", "13912340000")
+    phone.fill("#password", "secret123")
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="登录").click()
+
+    phone.goto("/")
+    card = phone.locator("a.card", has_text="科学素质竞赛")
+    assert "冷水江街道科普知识竞赛" in card.inner_text()
+    with phone.expect_navigation():
+        card.click()
+    assert phone.url.endswith(f"/competitions/{competition.id}")
+    shot(phone, "20-competition")
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="开始答题").click()
+    for _ in range(5):
+        phone.locator("legend.stem").wait_for()
+        assert phone.locator(".verdict").count() == 0  # no verdict while it runs
+        answer_current(phone)
+    assert phone.url.endswith("/result")
+    shot(phone, "21-competition-result")
+    assert "排第 1 名" in phone.locator(".score-box").inner_text()
+    with phone.expect_navigation():
+        phone.get_by_text("看排行榜").click()
+    mine = phone.locator("table.standings tr.mine")
+    assert "139****0000" in mine.inner_text()
+    shot(phone, "22-competition-standings")

@@ -1,0 +1,61 @@
+"""Steps shared by competition tests: an organiser's competition, and a resident who enters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import update
+
+from tests.staff.factories import make_competition, make_staff
+from tests.web.helpers import (
+    attempt_from_location,
+    current_position,
+    display_key,
+    signed_in_resident,
+    wrong_choice,
+)
+from webapp.extensions import db
+from webapp.models import Attempt, Competition
+from webapp.services.attempts import item_at
+
+
+def township_competition(township: str = "431381001", **kwargs) -> Competition:
+    return make_competition(township, make_staff("township_staff", township), **kwargs)
+
+
+def enter(app, competition: Competition, phone: str, village: str = "431381001001"):
+    """A new resident of ``village`` who starts the competition: (client, resident, entry)."""
+    client = app.test_client()
+    resident = signed_in_resident(client, phone=phone, village=village)
+    response = client.post(f"/competitions/{competition.id}/start")
+    assert response.status_code == 302 and "/competitions/entry/" in response.location, \
+        response.location
+    return client, resident, attempt_from_location(response.location)
+
+
+def answer_all(client, entry: Attempt, right: int):
+    """Answer every item, the first ``right`` correctly; the response to the last answer."""
+    url = f"/competitions/entry/{entry.public_id}"
+    last = None
+    for n in range(entry.size):
+        position = current_position(client.get(url).get_data(as_text=True))
+        ai = item_at(entry, position)
+        choice = display_key(ai) if n < right else wrong_choice(ai)
+        last = client.post(f"{url}/answer", data={"position": position, "choice": list(choice)})
+    db.session.refresh(entry)
+    return last
+
+
+def end_competition(competition: Competition) -> None:
+    """Move the competition's window into the past (as if it had run and ended)."""
+    ends = competition.ends_at
+    db.session.execute(update(Competition).where(Competition.id == competition.id).values(
+        starts_at=ends - dt.timedelta(days=5), ends_at=ends - dt.timedelta(days=3)))
+    db.session.commit()
+    db.session.refresh(competition)
+
+
+def set_seconds_used(entry: Attempt, seconds: int) -> None:
+    db.session.execute(update(Attempt).where(Attempt.id == entry.id)
+                       .values(seconds_used=seconds))
+    db.session.commit()

@@ -1,0 +1,131 @@
+"""A resident enters a competition from home, answers every item, and reads a rank; the keys
+stay hidden until the competition ends."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+
+from tests.competitions.helpers import answer_all, end_competition, enter, township_competition
+from tests.web.helpers import current_position, display_key
+from webapp.extensions import db
+from webapp.models import Attempt, ReviewEntry
+from webapp.services.attempts import item_at
+
+
+def test_home_lists_an_open_competition_of_the_residents_township(app, seeded_bank):
+    competition = township_competition(title="冷水江科普知识竞赛")
+    client, _, _ = enter(app, competition, "13700000001")
+    home = client.get("/").get_data(as_text=True)
+    assert "科学素质竞赛" in home and "冷水江科普知识竞赛" in home
+    listing = client.get("/competitions").get_data(as_text=True)
+    assert "冷水江科普知识竞赛" in listing and "进行中" in listing
+
+
+def test_a_competition_of_another_township_is_not_listed_and_cannot_be_entered(
+        app, seeded_bank):
+    elsewhere = township_competition("431381002", title="别的乡镇的竞赛")
+    client = app.test_client()
+    from tests.web.helpers import signed_in_resident
+
+    signed_in_resident(client, phone="13700000002", village="431381001001")
+    assert "别的乡镇的竞赛" not in client.get("/competitions").get_data(as_text=True)
+    response = client.post(f"/competitions/{elsewhere.id}/start", follow_redirects=True)
+    assert "只面向" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Attempt.id))) == 0
+
+
+def test_finishing_shows_right_count_and_rank_without_keys_until_the_end(app, seeded_bank):
+    competition = township_competition(item_count=5)
+    client, _, entry = enter(app, competition, "13700000003")
+    answer_all(client, entry, right=3)
+    assert entry.finished_at is not None and entry.score == 3
+    result_url = f"/competitions/entry/{entry.public_id}/result"
+    result = client.get(result_url).get_data(as_text=True)
+    assert "答对 <b>3</b> / 5 题" in result and "排第 <b>1</b> 名" in result
+    assert "答案和解析在" in result and "答案和解析</h2>" not in result
+    explanation = item_at(entry, 1).version.explanation
+    assert explanation not in result
+
+    end_competition(competition)
+    after = client.get(result_url).get_data(as_text=True)
+    assert "答案和解析</h2>" in after and explanation in after
+
+
+def test_no_response_during_the_competition_carries_a_key_or_explanation(app, seeded_bank):
+    competition = township_competition(item_count=5)
+    client, _, entry = enter(app, competition, "13700000004")
+    url = f"/competitions/entry/{entry.public_id}"
+    bodies = []
+    for _ in range(entry.size):
+        page = client.get(url).get_data(as_text=True)
+        bodies.append(page)
+        position = current_position(page)
+        response = client.post(f"{url}/answer", data={
+            "position": position, "choice": list(display_key(item_at(entry, position)))},
+            follow_redirects=True)
+        bodies.append(response.get_data(as_text=True))
+    for ai in entry.items:
+        assert not any(ai.version.explanation in body for body in bodies)
+        assert not any("正确答案" in body for body in bodies)
+
+
+def test_one_entry_per_resident_and_a_double_tap_resumes_it(app, seeded_bank):
+    competition = township_competition(item_count=5)
+    client, _, entry = enter(app, competition, "13700000005")
+    again = client.post(f"/competitions/{competition.id}/start")
+    assert again.location.endswith(f"/competitions/entry/{entry.public_id}")
+    answer_all(client, entry, right=5)
+    third = client.post(f"/competitions/{competition.id}/start", follow_redirects=True)
+    assert "已经参加过本次竞赛" in third.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Attempt.id)).where(
+        Attempt.competition_id == competition.id)) == 1
+
+
+def test_upcoming_competition_cannot_be_started_yet(app, seeded_bank):
+    competition = township_competition(starts_in_hours=3)
+    client = app.test_client()
+    from tests.web.helpers import signed_in_resident
+
+    signed_in_resident(client, phone="13700000006")
+    page = client.get(f"/competitions/{competition.id}").get_data(as_text=True)
+    assert "未开始" in page
+    refused = client.post(f"/competitions/{competition.id}/start", follow_redirects=True)
+    assert "竞赛还没有开始" in refused.get_data(as_text=True)
+
+
+def test_entry_deadline_never_passes_the_competition_end(app, seeded_bank):
+    competition = township_competition(starts_in_hours=-1, hours=1.1, minutes=30)
+    _, _, entry = enter(app, competition, "13700000007")
+    assert entry.deadline_at is not None
+    assert abs((entry.deadline_at - competition.ends_at).total_seconds()) < 1
+
+
+def test_answer_after_the_deadline_is_refused_and_the_entry_is_scored(app, seeded_bank):
+    competition = township_competition(item_count=5)
+    client, _, entry = enter(app, competition, "13700000008")
+    url = f"/competitions/entry/{entry.public_id}"
+    position = current_position(client.get(url).get_data(as_text=True))
+    entry.deadline_at = entry.started_at - dt.timedelta(seconds=1)
+    db.session.commit()
+    response = client.post(f"{url}/answer", data={
+        "position": position, "choice": list(display_key(item_at(entry, position)))},
+        follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "时间" in page and "答对 <b>0</b> / 5 题" in page
+    assert "还有 5 道题没有作答" in page
+
+
+def test_competition_mistakes_do_not_enter_the_review_book(app, seeded_bank):
+    competition = township_competition(item_count=5)
+    client, resident, entry = enter(app, competition, "13700000009")
+    answer_all(client, entry, right=0)
+    assert db.session.scalar(select(func.count(ReviewEntry.id)).where(
+        ReviewEntry.resident_id == resident.id)) == 0
+
+
+def test_a_guest_is_sent_to_sign_in_before_entering(app, seeded_bank):
+    competition = township_competition()
+    response = app.test_client().post(f"/competitions/{competition.id}/start")
+    assert response.status_code == 302 and "/login" in response.location

@@ -1,0 +1,122 @@
+"""Organisers create a competition for their area, and follow its standings and which places
+take part; a bad form changes nothing and says what to fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+
+from tests.competitions.helpers import answer_all, enter, set_seconds_used
+from tests.staff.factories import COUNTY, TOWNSHIP, make_competition, make_staff
+from webapp.extensions import db
+from webapp.models import AuditEvent, Competition, Division
+from webapp.services.clock import CHINA
+from webapp.services.standings import participation
+
+
+def _form(**overrides):
+    start = dt.datetime.now(CHINA).replace(second=0, microsecond=0) + dt.timedelta(hours=1)
+    data = {"title": "冷水江街道防诈骗知识竞赛", "description": "答完就能看到名次",
+            "division_code": TOWNSHIP, "area": "", "item_count": "10", "minutes": "15",
+            "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": (start + dt.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")}
+    data.update(overrides)
+    return data
+
+
+def _competitions() -> int:
+    return db.session.scalar(select(func.count(Competition.id)))
+
+
+def test_township_staff_create_a_competition_with_an_audit_event(staff_client, seeded_bank):
+    client, account = staff_client("township_staff", TOWNSHIP)
+    response = client.post("/staff/competitions/new", data=_form(), follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "已创建，共 10 道题" in page and "居民参赛链接" in page
+    competition = db.session.scalar(select(Competition))
+    assert competition.division_code == TOWNSHIP and len(competition.items) == 10
+    assert len({ci.version.benchmark for ci in competition.items}) == 10  # spread out
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.object_type == "competition"))
+    assert event.staff_id == account.id and "冷水江街道防诈骗知识竞赛" in event.summary
+
+
+def test_start_time_typed_in_beijing_time_is_stored_as_that_moment(staff_client, seeded_bank):
+    client, _ = staff_client("township_staff", TOWNSHIP)
+    client.post("/staff/competitions/new", data=_form(starts_at="2030-03-01T08:00",
+                                                      ends_at="2030-03-02T20:00"))
+    competition = db.session.scalar(select(Competition))
+    assert competition.starts_at == dt.datetime(2030, 3, 1, 0, 0, tzinfo=dt.UTC)
+
+
+def test_bad_forms_re_render_with_chinese_errors_and_create_nothing(staff_client, seeded_bank):
+    client, _ = staff_client("township_staff", TOWNSHIP)
+    cases = [
+        (_form(title=""), "请填写竞赛名称"),
+        (_form(item_count="3"), "题数应在 5 到 50 之间"),
+        (_form(minutes="0"), "限时应在 1 到"),
+        (_form(starts_at="明天"), "开始时间"),
+        (_form(ends_at=_form()["starts_at"]), "结束时间要晚于开始时间"),
+        (_form(starts_at="2020-01-01T08:00", ends_at="2020-01-02T08:00"), "结束时间已经过去了"),
+        (_form(division_code="431381002"), "不是有效的选择"),  # another township
+    ]
+    for data, message in cases:
+        response = client.post("/staff/competitions/new", data=data)
+        assert response.status_code == 200, message
+        assert message in response.get_data(as_text=True), message
+    assert _competitions() == 0
+
+
+def test_too_few_items_on_a_topic_is_refused_with_the_count(staff_client, seeded_bank):
+    client, _ = staff_client("township_staff", TOWNSHIP)
+    response = client.post("/staff/competitions/new",
+                           data=_form(area="frontier_tech", item_count="50"))
+    page = response.get_data(as_text=True)
+    assert "题库题目不够" in page and "不够 50 道" in page
+    assert _competitions() == 0
+
+
+def test_standings_rank_more_right_first_then_less_time_and_mask_phones(
+        app, staff_client, seeded_bank):
+    competition = make_competition(TOWNSHIP, make_staff("township_staff", TOWNSHIP),
+                                   item_count=5)
+    scores = {"13700001111": (4, 300), "13700002222": (4, 200), "13700003333": (5, 900),
+              "13700004444": (4, 200)}
+    for phone, (right, seconds) in scores.items():
+        client, _, entry = enter(app, competition, phone)
+        answer_all(client, entry, right=right)
+        set_seconds_used(entry, seconds)
+    client, _ = staff_client("township_staff", TOWNSHIP)
+    page = client.get(f"/staff/competitions/{competition.id}").get_data(as_text=True)
+    assert "13700003333" not in page and "137****3333" in page
+    order = [page.index(f"137****{tail}") for tail in ("3333", "2222", "4444", "1111")]
+    assert order == sorted(order)
+    assert "已答完 4 人" in page
+
+
+def test_participation_counts_entrants_per_village_against_entered_adults(
+        app, seeded_bank):
+    competition = make_competition(TOWNSHIP, make_staff("township_staff", TOWNSHIP),
+                                   item_count=5)
+    db.session.get(Division, "431381001001").adult_population = 2000
+    db.session.commit()
+    for n, village in enumerate(["431381001001", "431381001001", "431381001005"]):
+        client, _, entry = enter(app, competition, f"1370000500{n}", village=village)
+        answer_all(client, entry, right=1)
+    level, rows = participation(competition)
+    assert level == "village"
+    by_code = {r.code: r for r in rows}
+    assert by_code["431381001001"].entrants == 2 and by_code["431381001001"].per_10k == 10.0
+    assert by_code["431381001005"].entrants == 1 and by_code["431381001005"].per_10k is None
+    assert rows[0].code == "431381001001"  # known rates first
+    others = [r for r in rows if r.code not in ("431381001001", "431381001005")]
+    assert others and all(r.entrants == 0 for r in others)  # places still to reach
+
+
+def test_county_staff_list_their_competitions_only(staff_client, seeded_bank):
+    make_competition(TOWNSHIP, make_staff("township_staff", TOWNSHIP), title="本县的竞赛")
+    make_competition("431382001", make_staff("township_staff", "431382001"),
+                     title="别的县的竞赛")
+    client, _ = staff_client("county_admin", COUNTY)
+    page = client.get("/staff/competitions").get_data(as_text=True)
+    assert "本县的竞赛" in page and "别的县的竞赛" not in page

@@ -1,0 +1,124 @@
+"""Residents' competition pages: the list, one competition with its standings, answering one
+item per screen, and the entrant's result (keys and explanations once the competition ends)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+
+from scoring.rules import ScoringRules
+from webapp.competitions import bp
+from webapp.extensions import db
+from webapp.models import Attempt
+from webapp.models.base import utcnow
+from webapp.quiz.context import (
+    current_resident,
+    owned_attempt_or_404,
+)
+from webapp.quiz.timed import question_page, store_answer
+from webapp.services.attempts import (
+    all_items,
+    question_view,
+    reveal_after_finish,
+    unanswered_count,
+)
+from webapp.services.competitions import (
+    CompetitionRefused,
+    close_if_overdue,
+    entry_of,
+    get_competition,
+    keys_public,
+    listed_for,
+    may_enter,
+    start_entry,
+)
+from webapp.services.standings import finished_count, participation, rank_of_entry, top_standings
+from webapp.services.taxonomy import current_taxonomy
+
+STATUS_NAMES = {"open": "进行中", "upcoming": "未开始", "ended": "已结束"}
+
+
+@bp.get("/competitions")
+def index():
+    resident = current_resident()
+    now = utcnow()
+    listed = listed_for(resident, now)
+    entries = {}
+    if resident is not None:
+        entries = {c.id: entry_of(c, resident.id) for c in listed}
+    return render_template("competitions/index.html", competitions=listed, entries=entries,
+                           now=now, status_names=STATUS_NAMES)
+
+
+@bp.get("/competitions/<int:competition_id>")
+def detail(competition_id):
+    competition = get_competition(competition_id) or abort(404)
+    resident = current_resident()
+    now = utcnow()
+    entry = None
+    if resident is not None:
+        entry = close_if_overdue(entry_of(competition, resident.id), now)
+        db.session.commit()  # an entry found past its deadline has just been scored
+    level, areas = participation(competition)
+    return render_template(
+        "competitions/detail.html", competition=competition, status=competition.status(now),
+        status_names=STATUS_NAMES, entry=entry, may_enter=may_enter(competition, resident),
+        standings=top_standings(competition, 20), entrants=finished_count(competition),
+        area_level=level, areas=areas, area_names=current_taxonomy().areas,
+        page_title=competition.title,
+        share_description=competition.description or "科学素质网络竞赛，手机上就能参加。")
+
+
+@bp.post("/competitions/<int:competition_id>/start")
+def start(competition_id):
+    competition = get_competition(competition_id) or abort(404)
+    here = url_for("competitions.detail", competition_id=competition_id)
+    resident = current_resident()
+    if resident is None:
+        return redirect(url_for("auth.login", next=here))
+    if not resident.has_profile:
+        return redirect(url_for("auth.profile", next=here))
+    try:
+        entry = start_entry(competition, resident, utcnow())
+    except CompetitionRefused as exc:
+        db.session.commit()  # an entry found past its deadline has just been scored
+        flash(str(exc), "error")
+        if exc.entry is not None:
+            return redirect(url_for("competitions.result", public_id=exc.entry.public_id))
+        return redirect(here)
+    db.session.commit()
+    return redirect(url_for("competitions.question", public_id=entry.public_id))
+
+
+@bp.get("/competitions/entry/<public_id>")
+def question(public_id):
+    return question_page(_own_entry(public_id), ScoringRules(), "competitions.answer_item",
+                         "competitions.result")
+
+
+@bp.post("/competitions/entry/<public_id>/answer")
+def answer_item(public_id):
+    return store_answer(public_id, "competition", ScoringRules(), "competitions.question")
+
+
+@bp.get("/competitions/entry/<public_id>/result")
+def result(public_id):
+    entry = _own_entry(public_id)
+    if entry.finished_at is None:
+        return redirect(url_for("competitions.question", public_id=public_id))
+    competition = get_competition(entry.competition_id)
+    now = utcnow()
+    reviews = []
+    if keys_public(competition, now):
+        reviews = [(question_view(ai, entry.size), reveal_after_finish(ai))
+                   for ai in all_items(entry)]
+    return render_template(
+        "competitions/result.html", entry=entry, competition=competition,
+        rank=rank_of_entry(entry), entrants=finished_count(competition), reviews=reviews,
+        unanswered=unanswered_count(entry))
+
+
+def _own_entry(public_id: str) -> Attempt:
+    entry = owned_attempt_or_404(public_id)
+    if entry.kind != "competition" or current_resident() is None:
+        abort(404)
+    return entry

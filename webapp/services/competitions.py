@@ -1,0 +1,199 @@
+"""Competitions: organisers create one for their division; residents living there enter once.
+
+Every entrant answers the same items (drawn when the competition is created, spread over the
+benchmarks) in their own option order. An entry is an attempt of kind ``competition`` with a
+deadline of ``minutes`` after starting, never past the competition's end. Keys and explanations
+are shown only after the competition has ended, so entrants cannot pass them on while it runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
+
+from question_bank.papers import Candidate, NoItemsError, draw_competition_paper
+from scoring.rules import ScoringRules
+from webapp.extensions import db
+from webapp.models import Attempt, Competition, CompetitionItem, Division, ItemVersion, Resident
+from webapp.models.competition import MAX_MINUTES
+from webapp.services import audit
+from webapp.services.answering import complete
+from webapp.services.attempts import Owner, create_attempt, is_past_deadline
+from webapp.services.bank import published_candidates
+from webapp.services.clock import china_time
+from webapp.services.scope import Scope
+
+#: ended competitions stay on residents' lists this long (their results and keys).
+ENDED_LISTED_DAYS = 30
+#: the longest window an organiser may set.
+MAX_WINDOW_DAYS = 92
+
+
+class CompetitionRefused(ValueError):
+    """Not created or not entered; the message says why, in Chinese. ``entry`` is the
+    resident's existing entry when that is the reason."""
+
+    def __init__(self, message: str, entry: Attempt | None = None) -> None:
+        super().__init__(message)
+        self.entry = entry
+
+
+@dataclass(frozen=True)
+class CompetitionDraft:
+    title: str
+    description: str
+    division_code: str
+    area: str | None
+    item_count: int
+    minutes: int
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+
+
+def create_competition(draft: CompetitionDraft, actor, scope: Scope, now: dt.datetime,
+                       ip: str | None = None, seed: int | None = None) -> Competition:
+    """Check the draft, draw its paper and store it with an audit event (flush only).
+
+    :raises CompetitionRefused: a division outside ``scope``, a window that is reversed, already
+        over or longer than ``MAX_WINDOW_DAYS``, or a bank with too few matching items.
+    """
+    if not scope.contains(draft.division_code):
+        raise CompetitionRefused("只能为您管辖范围内的地区组织竞赛")
+    if draft.ends_at <= draft.starts_at:
+        raise CompetitionRefused("结束时间要晚于开始时间")
+    if draft.ends_at <= now:
+        raise CompetitionRefused("结束时间已经过去了")
+    if draft.ends_at - draft.starts_at > dt.timedelta(days=MAX_WINDOW_DAYS):
+        raise CompetitionRefused(f"竞赛时间最长 {MAX_WINDOW_DAYS} 天")
+    if not 1 <= draft.minutes <= MAX_MINUTES:
+        raise CompetitionRefused(f"答题时间应在 1 到 {MAX_MINUTES} 分钟之间")
+    seed = secrets.randbits(31) if seed is None else seed
+    try:
+        paper = draw_competition_paper(published_candidates(), draft.item_count,
+                                       random.Random(seed), area=draft.area)
+    except NoItemsError as exc:
+        raise CompetitionRefused(f"题库题目不够：{exc}。请减少题数或换一个主题。") from exc
+    versions = {(v.item_id, v.version): v.id for v in db.session.scalars(
+        select(ItemVersion).where(ItemVersion.item_id.in_([c.item_id for c in paper])))}
+    competition = Competition(
+        title=draft.title.strip(), description=draft.description.strip(),
+        division_code=draft.division_code, area=draft.area, item_count=draft.item_count,
+        minutes=draft.minutes, starts_at=draft.starts_at, ends_at=draft.ends_at, seed=seed,
+        created_by_id=actor.id, created_at=now,
+        items=[CompetitionItem(position=n, item_version_id=versions[(c.item_id, c.version)])
+               for n, c in enumerate(paper, start=1)])
+    db.session.add(competition)
+    db.session.flush()
+    window = f"{china_time(draft.starts_at)} 至 {china_time(draft.ends_at)}"
+    audit.record(actor, "create", "competition", competition.id,
+                 summary=f"组织竞赛“{competition.title}”（{window}）",
+                 division_code=draft.division_code, ip=ip, now=now)
+    return competition
+
+
+def competitions_in(scope: Scope) -> Select:
+    """Competitions organised for divisions in the staff member's subtree, newest first."""
+    return (select(Competition).where(scope.where(Competition.division_code))
+            .order_by(Competition.starts_at.desc(), Competition.id.desc()))
+
+
+def get_competition(competition_id: int, scope: Scope | None = None) -> Competition | None:
+    """The competition; with ``scope``, only when organised inside it (else None)."""
+    competition = db.session.get(Competition, competition_id)
+    if competition is None or (scope is not None and not scope.contains(
+            competition.division_code)):
+        return None
+    return competition
+
+
+def home_codes(resident: Resident) -> list[str]:
+    """The resident's village, township, county and city: the divisions whose competitions
+    they may enter."""
+    codes = [c for c in (resident.village_code, resident.township_code, resident.county_code)
+             if c]
+    if codes:
+        division = db.session.get(Division, codes[0])
+        if division is not None:
+            codes.append(division.city_code)
+    return codes
+
+
+def may_enter(competition: Competition, resident: Resident | None) -> bool:
+    return resident is not None and competition.division_code in home_codes(resident)
+
+
+def listed_for(resident: Resident | None, now: dt.datetime) -> list[Competition]:
+    """Competitions a resident sees: those of their home divisions (all, for a visitor without
+    a place) that are open, upcoming, or ended in the last ``ENDED_LISTED_DAYS`` days. Open
+    ones first (ending soonest first), then upcoming, then the most recently ended."""
+    stmt = select(Competition).where(
+        Competition.ends_at > now - dt.timedelta(days=ENDED_LISTED_DAYS))
+    codes = home_codes(resident) if resident is not None else []
+    if codes:
+        stmt = stmt.where(Competition.division_code.in_(codes))
+    order = {"open": 0, "upcoming": 1, "ended": 2}
+    found = list(db.session.scalars(stmt))
+    return sorted(found, key=lambda c: (
+        order[c.status(now)],
+        -c.ends_at.timestamp() if c.status(now) == "ended" else c.ends_at.timestamp()))
+
+
+def entry_of(competition: Competition, resident_id: int) -> Attempt | None:
+    return db.session.scalar(select(Attempt).where(
+        Attempt.competition_id == competition.id, Attempt.resident_id == resident_id))
+
+
+def close_if_overdue(entry: Attempt | None, now: dt.datetime) -> Attempt | None:
+    """Score an open entry whose time is up with the answers it holds (flush only)."""
+    if entry is not None and entry.finished_at is None and is_past_deadline(entry, now):
+        complete(entry, now, ScoringRules())
+    return entry
+
+
+def start_entry(competition: Competition, resident: Resident, now: dt.datetime) -> Attempt:
+    """Resume the resident's entry, or start it with the competition's paper (flush only).
+
+    :raises CompetitionRefused: no profile yet, lives outside the competition's division, the
+        competition has not started or has ended, or the resident has already finished (or
+        run out of time on) their one entry, which the exception carries.
+    """
+    if not resident.has_profile:
+        raise CompetitionRefused("请先填写个人信息（所在村/社区等），再参加竞赛。")
+    if not may_enter(competition, resident):
+        raise CompetitionRefused(f"本次竞赛只面向{competition.division.name}的居民。")
+    entry = close_if_overdue(entry_of(competition, resident.id), now)
+    if entry is not None:
+        if entry.finished_at is None:
+            return entry
+        raise CompetitionRefused("您已经参加过本次竞赛，每人只有一次机会。", entry)
+    status = competition.status(now)
+    if status == "upcoming":
+        raise CompetitionRefused(f"竞赛还没有开始，{china_time(competition.starts_at)} 开始。")
+    if status == "ended":
+        raise CompetitionRefused(f"竞赛已于 {china_time(competition.ends_at)} 结束。")
+    seed = secrets.randbits(31)
+    picks = [Candidate(ci.version.item_id, ci.version.version, ci.version.type,
+                       ci.version.benchmark, ci.version.dimension) for ci in competition.items]
+    deadline = min(now + dt.timedelta(minutes=competition.minutes), competition.ends_at)
+    try:
+        with db.session.begin_nested():
+            return create_attempt(Owner(resident_id=resident.id), "competition", picks, now,
+                                  random.Random(seed), seed=seed, deadline_at=deadline,
+                                  competition_id=competition.id,
+                                  topic=f"competition:{competition.id}")
+    except IntegrityError:
+        # a double tap on 开始答题 created the entry after we looked: resume it
+        other = entry_of(competition, resident.id)
+        if other is None:
+            raise
+        return other
+
+
+def keys_public(competition: Competition, now: dt.datetime) -> bool:
+    """Keys and explanations are shown once the competition has ended."""
+    return competition.status(now) == "ended"

@@ -1,0 +1,111 @@
+"""A competition's standings and participation, read from its finished entries.
+
+The ranking rule is :mod:`scoring.standings`'s (more right, then less time; equal on both share a
+rank); the queries here order and count by that same rule so the top of the table and one
+entrant's own rank agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, or_, select
+
+from scoring.standings import Entry, participation_per_10k, rank_entries
+from webapp.extensions import db
+from webapp.formatting import mask_phone
+from webapp.models import Attempt, Competition, Division, Resident
+from webapp.services.divisions import children
+
+#: grouping column and population base for the level below a competition's division.
+LEVEL_BELOW = {"city": ("county", "county_code"), "county": ("township", "township_code"),
+               "township": ("village", "village_code")}
+
+
+@dataclass(frozen=True)
+class StandingRow:
+    rank: int
+    entry_id: int
+    right: int
+    seconds: int
+    who: str  # masked: 138****5678, or the first character of a nickname
+    place: str  # village or community
+
+
+@dataclass(frozen=True)
+class AreaParticipation:
+    code: str
+    name: str
+    entrants: int
+    population: int | None
+    per_10k: float | None
+
+
+def _finished(competition: Competition):
+    return and_(Attempt.competition_id == competition.id, Attempt.finished_at.is_not(None))
+
+
+def top_standings(competition: Competition, limit: int = 50) -> list[StandingRow]:
+    """The first ``limit`` finished entries in standing order, with their ranks."""
+    rows = db.session.execute(
+        select(Attempt.id, Attempt.score, Attempt.seconds_used, Resident.phone,
+               Resident.nickname, Resident.deleted_at, Division.name)
+        .join(Resident, Resident.id == Attempt.resident_id)
+        .outerjoin(Division, Division.code == Resident.village_code)
+        .where(_finished(competition))
+        .order_by(Attempt.score.desc(), Attempt.seconds_used.asc(), Attempt.id.asc())
+        .limit(limit)).all()
+    by_id = {r.id: r for r in rows}
+    return [StandingRow(s.rank, s.entry.entry_id, s.entry.right, s.entry.seconds,
+                        _who(by_id[s.entry.entry_id]), by_id[s.entry.entry_id].name or "")
+            for s in rank_entries(Entry(r.id, r.score, r.seconds_used) for r in rows)]
+
+
+def _who(row) -> str:
+    if row.deleted_at is not None:
+        return "（已注销）"
+    if row.phone:
+        return mask_phone(row.phone)
+    return f"{row.nickname[0]}**" if row.nickname else "居民"
+
+
+def finished_count(competition: Competition) -> int:
+    return db.session.scalar(select(func.count(Attempt.id)).where(_finished(competition))) or 0
+
+
+def rank_of_entry(entry: Attempt) -> int | None:
+    """The finished entry's rank: one more than the entries strictly ahead of it."""
+    if entry.finished_at is None or entry.competition_id is None:
+        return None
+    ahead = db.session.scalar(select(func.count(Attempt.id)).where(
+        Attempt.competition_id == entry.competition_id, Attempt.finished_at.is_not(None),
+        or_(Attempt.score > entry.score,
+            and_(Attempt.score == entry.score, Attempt.seconds_used < entry.seconds_used))))
+    return 1 + (ahead or 0)
+
+
+def participation(competition: Competition) -> tuple[str, list[AreaParticipation]]:
+    """Finished entrants in each division one level below the organiser's, with entrants per
+    10,000 people where a population is known: census residents for counties, the adults staff
+    entered for townships and villages. Highest rate first, then most entrants; divisions with
+    no entrant are listed too (they are the ones to reach).
+
+    :return: the level of the rows (``county``, ``township``, ``village``; "" below a village)
+        and the rows.
+    """
+    level, column = LEVEL_BELOW.get(competition.division.level, ("", ""))
+    if not level:
+        return "", []
+    group = getattr(Resident, column)
+    counts = dict(db.session.execute(
+        select(group, func.count(Attempt.id))
+        .join(Resident, Resident.id == Attempt.resident_id)
+        .where(_finished(competition)).group_by(group)).all())
+    rows = []
+    for division in children(competition.division_code, level):
+        base = division.population if level == "county" else division.adult_population
+        entrants = counts.get(division.code, 0)
+        rows.append(AreaParticipation(division.code, division.name, entrants, base,
+                                      participation_per_10k(entrants, base)))
+    rows.sort(key=lambda r: (r.per_10k is None, -(r.per_10k or 0), -r.entrants, r.code))
+    return level, rows
