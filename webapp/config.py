@@ -69,6 +69,7 @@ class Config:
     RETAKE_DAYS = int(os.environ.get("RETAKE_DAYS", "7"))
     #: how long a worker reuses the computed monitoring estimates (0 = compute every time).
     MONITORING_CACHE_SECONDS = int(os.environ.get("MONITORING_CACHE_SECONDS", "900"))
+    COMPETITION_CACHE_SECONDS = int(os.environ.get("COMPETITION_CACHE_SECONDS", "60"))
     WECHAT_APPID = os.environ.get("WECHAT_APPID")
     WECHAT_SECRET = os.environ.get("WECHAT_SECRET")
     WECHAT_API_BASE = os.environ.get("WECHAT_API_BASE", "https://api.weixin.qq.com")
@@ -85,3 +86,4 @@ class TestConfig(Config):
     REDIS_URL = None
     RATELIMIT_ENABLED = False
     MONITORING_CACHE_SECONDS = 0  # tests change the data between requests
+    COMPETITION_CACHE_SECONDS = 0

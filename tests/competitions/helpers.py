@@ -16,6 +16,7 @@ from tests.web.helpers import (
 )
 from webapp.extensions import db
 from webapp.models import Attempt, Competition
+from webapp.models.base import utcnow
 from webapp.services.attempts import item_at
 
 
@@ -48,9 +49,9 @@ def answer_all(client, entry: Attempt, right: int):
 
 def end_competition(competition: Competition) -> None:
     """Move the competition's window into the past (as if it had run and ended)."""
-    ends = competition.ends_at
+    ends = utcnow() - dt.timedelta(minutes=1)
     db.session.execute(update(Competition).where(Competition.id == competition.id).values(
-        starts_at=ends - dt.timedelta(days=5), ends_at=ends - dt.timedelta(days=3)))
+        starts_at=ends - dt.timedelta(days=2), ends_at=ends))
     db.session.commit()
     db.session.refresh(competition)
 

@@ -12,8 +12,9 @@ from webapp.extensions import db
 from webapp.models.base import utcnow
 from webapp.services import monitoring_cache
 from webapp.services.monitoring import settings_from
-from webapp.services.monitoring_cache import TimedCache, monitoring_result
+from webapp.services.monitoring_cache import MAX_ENTRIES, monitoring_result
 from webapp.services.monitoring_margins import store_township_upload, townships_under
+from webapp.services.timed_cache import TimedCache
 
 
 def test_a_kept_value_is_reused_until_it_is_too_old():
@@ -34,7 +35,7 @@ def test_a_kept_value_is_reused_until_it_is_too_old():
 
 
 def test_a_failed_build_is_not_kept():
-    cache = TimedCache(dt.timedelta(minutes=15))
+    cache = TimedCache(dt.timedelta(minutes=15), MAX_ENTRIES)
     now = china(2026, 12, 4, 9)
 
     def fail():

@@ -144,7 +144,7 @@ def test_review_practice_never_shows_items_of_the_open_assessment(client, seeded
     db.session.execute(ReviewEntry.__table__.delete().where(ReviewEntry.item_id.in_(others)))
     db.session.commit()
     refused = client.post("/review/start", follow_redirects=True).get_data(as_text=True)
-    assert "正在您的测评里" in refused
+    assert "正在您的测评或正在进行的竞赛里" in refused
 
 
 def test_practice_question_pages_do_not_depend_on_the_key(client, seeded_bank):

@@ -17,7 +17,7 @@ from tests.web.helpers import (
 from webapp.extensions import db
 from webapp.models import ContentPage, ItemVersion, ReviewEntry
 
-HELD = "这道题也在您正在做的测评里"
+HELD = "这道题也在您正在做的测评或正在进行的竞赛里"
 
 
 def test_a_shared_item_in_a_daily_set_keeps_its_key_until_the_assessment_ends(client,
@@ -64,7 +64,7 @@ def test_lesson_practice_leaves_out_items_of_the_open_assessment(client, content
     db.session.commit()
 
     refused = client.post("/learn/cpr-and-aed/practice", follow_redirects=True)
-    assert "这节课的练习题正在您的测评里" in refused.get_data(as_text=True)
+    assert "这节课的练习题正在您的测评或正在进行的竞赛里" in refused.get_data(as_text=True)
 
     changed[0][0].item_version_id = next(spare)  # wanted[0] is no longer in the assessment
     db.session.commit()

@@ -3,7 +3,7 @@ item per screen, and the entrant's result (keys and explanations once the compet
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 
 from scoring.rules import ScoringRules
 from webapp.competitions import bp
@@ -14,11 +14,10 @@ from webapp.quiz.context import (
     current_resident,
     owned_attempt_or_404,
 )
+from webapp.quiz.results import explained_items
 from webapp.quiz.timed import question_page, store_answer
 from webapp.services.attempts import (
     all_items,
-    question_view,
-    reveal_after_finish,
     unanswered_count,
 )
 from webapp.services.competitions import (
@@ -31,7 +30,12 @@ from webapp.services.competitions import (
     may_enter,
     start_entry,
 )
-from webapp.services.standings import finished_count, participation, rank_of_entry, top_standings
+from webapp.services.standings import (
+    finished_count,
+    rank_of_entry,
+    recent_participation,
+    top_standings,
+)
 from webapp.services.taxonomy import current_taxonomy
 
 STATUS_NAMES = {"open": "进行中", "upcoming": "未开始", "ended": "已结束"}
@@ -58,12 +62,13 @@ def detail(competition_id):
     if resident is not None:
         entry = close_if_overdue(entry_of(competition, resident.id), now)
         db.session.commit()  # an entry found past its deadline has just been scored
-    level, areas = participation(competition)
+    level, areas = recent_participation(competition, now)
     return render_template(
         "competitions/detail.html", competition=competition, status=competition.status(now),
         status_names=STATUS_NAMES, entry=entry, may_enter=may_enter(competition, resident),
         standings=top_standings(competition, 20), entrants=finished_count(competition),
         area_level=level, areas=areas, area_names=current_taxonomy().areas,
+        areas_every=current_app.config.get("COMPETITION_CACHE_SECONDS", 60),
         page_title=competition.title,
         share_description=competition.description or "科学素质网络竞赛，手机上就能参加。")
 
@@ -107,13 +112,12 @@ def result(public_id):
         return redirect(url_for("competitions.question", public_id=public_id))
     competition = get_competition(entry.competition_id)
     now = utcnow()
-    reviews = []
-    if keys_public(competition, now):
-        reviews = [(question_view(ai, entry.size), reveal_after_finish(ai))
-                   for ai in all_items(entry)]
+    ended = keys_public(competition, now)
+    reviews, held = explained_items(all_items(entry), entry.size) if ended else ([], 0)
     return render_template(
         "competitions/result.html", entry=entry, competition=competition,
-        rank=rank_of_entry(entry), entrants=finished_count(competition), reviews=reviews,
+        rank=rank_of_entry(entry), entrants=finished_count(competition), ended=ended,
+        reviews=reviews, held=held,
         unanswered=unanswered_count(entry))
 
 

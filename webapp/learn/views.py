@@ -83,8 +83,9 @@ def lesson_practice(slug):
     wanted = set(page.practice_item_ids) - hidden_item_ids(owner)
     picks: list[Candidate] = [c for c in published_candidates() if c.item_id in wanted]
     if not picks:
-        if page.practice_item_ids:  # all of them are in the resident's open assessment
-            flash("这节课的练习题正在您的测评里，请先完成测评再来练习。", "error")
+        if page.practice_item_ids:  # all held by an open assessment or a competition
+            flash("这节课的练习题正在您的测评或正在进行的竞赛里，"
+                  "测评交卷、竞赛结束后再来练习。", "error")
             return redirect(url_for("learn.lesson", slug=slug))
         abort(404)
     seed = secrets.randbits(31)

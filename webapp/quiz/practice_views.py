@@ -10,6 +10,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from question_bank.papers import NoItemsError
 from webapp.extensions import db
 from webapp.models.base import utcnow
+from webapp.models.quiz import TEST_KINDS
 from webapp.quiz import bp
 from webapp.quiz.context import (
     MAX_POSITION,
@@ -101,7 +102,7 @@ def practice_question(public_id):
         if attempt.finished_at is None:  # two last answers stored at once
             finish_if_all_answered(attempt, utcnow(), assessment_settings().rules)
             db.session.commit()
-        held = hidden_item_ids(current_owner())  # drawn before the assessment began
+        held = hidden_item_ids(current_owner())  # drawn before an assessment or competition
         items = all_items(attempt)
         return render_template(
             "quiz/practice_done.html",
@@ -123,7 +124,7 @@ def practice_answer(public_id):
     owner = current_owner()
     position = position_from(request.form.get("position"))
     slot = answer_slot_or_404(public_id, position, owner, None)
-    if slot.kind == "assessment":  # its keys wait for the end of the assessment
+    if slot.kind in TEST_KINDS:  # their keys wait for the end of the paper
         abort(404)
     if over_limit("answer", str(owner.resident_id or owner.guest_token), ANSWERS_PER_MINUTE, 60):
         abort(429)
@@ -144,7 +145,8 @@ def practice_feedback(public_id, position):
     item = item_at(attempt, position)
     if item is None or item.answer is None:
         return redirect(url_for("quiz.practice_question", public_id=public_id))
-    # a set drawn before the assessment began may share items: verdict and key wait
+    # a set drawn before an assessment or a competition began may share items: verdict and
+    # key wait
     if item.version.item_id in hidden_item_ids(current_owner()):
         return render_template("quiz/feedback_held.html", attempt=attempt,
                                q=question_view(item, attempt.size),
@@ -160,8 +162,9 @@ def practice_feedback(public_id, position):
 
 
 def _own_practice(public_id):
-    """The owner's practice attempt; an assessment's keys wait for its end, so 404 here."""
+    """The owner's practice attempt; an assessment's or a competition entry's keys wait for
+    its end, so 404 here."""
     attempt = owned_attempt_or_404(public_id)
-    if attempt.kind == "assessment":
+    if attempt.kind in TEST_KINDS:
         abort(404)
     return attempt

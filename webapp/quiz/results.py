@@ -8,14 +8,28 @@ from flask import current_app
 
 from scoring.rules import LEVEL_NAMES, ScoringRules, strongest_benchmarks, weakest_benchmarks
 from webapp.extensions import db
-from webapp.models import Attempt, Division, LedgerEntry, Resident
+from webapp.models import Attempt, AttemptItem, Division, LedgerEntry, Resident
+from webapp.models.base import utcnow
 from webapp.services.assessment import latest_result, settings_from
 from webapp.services.attempts import all_items, question_view, reveal_after_finish
+from webapp.services.competitions import competition_item_ids
 from webapp.services.content import lesson_for
 from webapp.services.ledger import active_entry_for
 from webapp.services.taxonomy import current_taxonomy
 
 DIMENSION_ORDER = ("knowledge", "method", "spirit", "ability")
+
+
+def explained_items(items: list[AttemptItem], size: int) -> tuple[list[tuple], int]:
+    """Question and key with explanation of each position of a finished attempt, except those
+    whose item is in a competition that has not ended (their keys wait for its end).
+
+    :return: the (question view, feedback) pairs and how many positions were held back.
+    """
+    held = competition_item_ids(utcnow())
+    shown = [ai for ai in items if ai.version.item_id not in held]
+    return ([(question_view(ai, size), reveal_after_finish(ai)) for ai in shown],
+            len(items) - len(shown))
 
 
 def level_meaning(level: str, scored_by: ScoringRules, current: ScoringRules) -> str:
@@ -69,6 +83,7 @@ def result_context(attempt: Attempt) -> dict:
     latest = latest_result(attempt.resident_id) if attempt.resident_id else None
     counted = counted_entry(attempt.resident_id)
     items = all_items(attempt)
+    reviews, held = explained_items(items, attempt.size)
     return {
         "attempt": attempt,
         "counted": counted,
@@ -84,7 +99,8 @@ def result_context(attempt: Attempt) -> dict:
         "weakest": [(b, taxonomy.benchmarks[b].title, *by_bench[b]) for b in weakest],
         "strongest": [(b, taxonomy.benchmarks[b].title, *by_bench[b]) for b in strongest],
         "lessons": [lesson for lesson in (lesson_for(b, []) for b in weakest) if lesson],
-        "reviews": [(question_view(ai, attempt.size), reveal_after_finish(ai)) for ai in items],
+        "reviews": reviews,
+        "held": held,
         #: positions never answered: the time ran out (they count as wrong)
         "unanswered": sum(1 for ai in items if ai.answer is None),
     }

@@ -194,6 +194,17 @@ def start_entry(competition: Competition, resident: Resident, now: dt.datetime) 
         return other
 
 
+def competition_item_ids(now: dt.datetime) -> set[int]:
+    """Items (any version) of competitions not yet ended, upcoming ones included (their papers
+    are drawn when they are created): practice leaves them out and results hold their keys, so
+    no one can learn a competition's keys elsewhere on the site before it ends."""
+    return set(db.session.scalars(
+        select(ItemVersion.item_id)
+        .join(CompetitionItem, CompetitionItem.item_version_id == ItemVersion.id)
+        .join(Competition, Competition.id == CompetitionItem.competition_id)
+        .where(Competition.ends_at > now)))
+
+
 def keys_public(competition: Competition, now: dt.datetime) -> bool:
     """Keys and explanations are shown once the competition has ended."""
     return competition.status(now) == "ended"

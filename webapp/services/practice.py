@@ -12,9 +12,11 @@ from question_bank.papers import Candidate, NoItemsError, draw_practice
 from scoring.people import key_group
 from webapp.extensions import db
 from webapp.models import Answer, Attempt, AttemptItem, ItemVersion, Resident, ReviewEntry
+from webapp.models.base import utcnow
 from webapp.services.attempts import Owner, create_attempt, open_test_item_ids
 from webapp.services.bank import published_candidates
 from webapp.services.clock import china_day
+from webapp.services.competitions import competition_item_ids
 from webapp.services.review_book import due_item_ids
 
 DAILY_SIZE = 10
@@ -85,10 +87,13 @@ def _owned(stmt, owner: Owner):
     return stmt.where(Attempt.guest_token == owner.guest_token)
 
 
-def hidden_item_ids(owner: Owner) -> set[int]:
-    """Items practice must not show: those of the resident's open assessment or competition
-    entry (practice shows the key after each answer)."""
-    return open_test_item_ids(owner.resident_id) if owner.resident_id is not None else set()
+def hidden_item_ids(owner: Owner | None, now: dt.datetime | None = None) -> set[int]:
+    """Items practice must not show, because it shows the key after each answer: those of the
+    resident's open assessment or competition entry, and of every competition not yet ended."""
+    held = competition_item_ids(now or utcnow())
+    if owner is not None and owner.resident_id is not None:
+        held |= open_test_item_ids(owner.resident_id)
+    return held
 
 
 def todays_attempt(owner: Owner, kind: str, now: dt.datetime) -> Attempt | None:
@@ -106,7 +111,7 @@ def start_daily(owner: Owner, resident: Resident | None, now: dt.datetime) -> At
     rates = benchmark_error_rates(resident.id) if resident else {}
     seed = secrets.randbits(31)
     rng = random.Random(seed)
-    hidden = hidden_item_ids(owner)
+    hidden = hidden_item_ids(owner, now)
     exclude = recent_item_ids(owner, now - dt.timedelta(days=3)) | hidden
     picks = draw_practice(candidates, DAILY_SIZE, rng, exclude=exclude,
                           weights=daily_weights(candidates, rates, group))
@@ -122,20 +127,21 @@ def start_topic(owner: Owner, now: dt.datetime, *, area: str | None = None,
     seed = secrets.randbits(31)
     rng = random.Random(seed)
     picks = draw_practice(published_candidates(), size, rng, area=area, benchmark=benchmark,
-                          exclude=hidden_item_ids(owner))
+                          exclude=hidden_item_ids(owner, now))
     topic = f"area:{area}" if area else f"benchmark:{benchmark}" if benchmark else ""
     return create_attempt(owner, "topic", picks, now, rng, topic=topic, seed=seed)
 
 
 def start_review(resident_id: int, now: dt.datetime) -> Attempt:
     """The items due in the review book. :raises NoItemsError: nothing is due."""
-    hidden = hidden_item_ids(Owner(resident_id=resident_id))
+    hidden = hidden_item_ids(Owner(resident_id=resident_id), now)
     due = due_item_ids(resident_id, china_day(now), limit=REVIEW_SIZE + len(hidden))
     wanted = [i for i in due if i not in hidden][:REVIEW_SIZE]
     picks = [c for c in published_candidates() if c.item_id in set(wanted)]
     if not picks:
         if hidden.intersection(due):
-            raise NoItemsError("要复习的错题正在您的测评里，请先完成测评再来复习。")
+            raise NoItemsError("要复习的错题正在您的测评或正在进行的竞赛里，"
+                               "测评交卷、竞赛结束后再来复习。")
         raise NoItemsError("今天没有需要复习的错题")
     seed = secrets.randbits(31)
     rng = random.Random(seed)

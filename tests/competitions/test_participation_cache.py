@@ -1,0 +1,50 @@
+"""The residents' competition page reuses a competition's participation table for a while; the
+standings beside it stay live."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.competitions.helpers import answer_all, enter, township_competition
+from webapp.models.base import utcnow
+from webapp.services.standings import recent_participation
+
+
+@pytest.fixture
+def cache_for_a_minute(app):
+    app.config["COMPETITION_CACHE_SECONDS"] = 60
+    app.extensions.pop("participation_cache", None)
+    yield
+    app.config["COMPETITION_CACHE_SECONDS"] = 0
+    app.extensions.pop("participation_cache", None)
+
+
+def _entrants(rows) -> int:
+    return sum(r.entrants for r in rows)
+
+
+def test_participation_is_reused_for_a_minute_then_counted_again(
+        app, seeded_bank, cache_for_a_minute):
+    competition = township_competition(item_count=5)
+    now = utcnow()
+    assert _entrants(recent_participation(competition, now)[1]) == 0
+    client, _, entry = enter(app, competition, "13700007001")
+    answer_all(client, entry, right=3)
+
+    assert _entrants(recent_participation(competition, now + dt.timedelta(seconds=30))[1]) == 0
+    later = now + dt.timedelta(seconds=61)
+    assert _entrants(recent_participation(competition, later)[1]) == 1
+
+
+def test_standings_on_the_page_are_live_while_the_table_is_kept(
+        app, seeded_bank, cache_for_a_minute):
+    competition = township_competition(item_count=5)
+    viewer = app.test_client()
+    assert "还没有人答完" in viewer.get(f"/competitions/{competition.id}").get_data(as_text=True)
+    client, _, entry = enter(app, competition, "13700007002")
+    answer_all(client, entry, right=3)
+    page = client.get(f"/competitions/{competition.id}").get_data(as_text=True)
+    assert "已答完 1 人" in page and "137****7002" in page
+    assert "约每 60 秒更新一次" in page
