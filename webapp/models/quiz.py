@@ -35,7 +35,8 @@ class Attempt(db.Model):
         CheckConstraint("kind IN ('daily','topic','review','assessment','lesson','competition')",
                         name="kind_known"),
         CheckConstraint("resident_id IS NOT NULL OR guest_token IS NOT NULL", name="has_owner"),
-        CheckConstraint("(finished_at IS NULL) = (score IS NULL) OR kind != 'assessment'",
+        CheckConstraint("(finished_at IS NULL) = (score IS NULL) "
+                        "OR kind NOT IN ('assessment', 'competition')",
                         name="finished_has_score"),
         CheckConstraint("score IS NULL OR score BETWEEN 0 AND 100", name="score_range"),
         # a competition entry names its competition and a resident; no other attempt does
@@ -46,7 +47,6 @@ class Attempt(db.Model):
         # one entry per resident per competition (NULLs never conflict: other kinds)
         UniqueConstraint("competition_id", "resident_id",
                          name="uq_attempts_competition_resident"),
-        Index("ix_attempts_competition_standing", "competition_id", "score", "seconds_used"),
         # at most one open assessment per resident: a double tap on 开始测评 resumes it
         Index("uq_attempts_open_assessment_resident", "resident_id", unique=True,
               sqlite_where=OPEN_ASSESSMENT, postgresql_where=OPEN_ASSESSMENT),
@@ -87,6 +87,13 @@ class Attempt(db.Model):
 
     def __repr__(self) -> str:
         return f"<Attempt id={self.id} {self.kind}>"
+
+
+# A competition's standings in index order (more right, then less time, then earlier entry), so
+# its top rows, its entrant count and one entry's rank read the index alone. A finished entry
+# has a score and an unfinished one none (finished_has_score).
+Index("ix_attempts_competition_standing", Attempt.competition_id, Attempt.score.desc(),
+      Attempt.seconds_used, Attempt.id)
 
 
 class AttemptItem(db.Model):
