@@ -25,3 +25,10 @@ def test_missing_secret_key_fails_fast():
 
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         create_app(type("NoKey", (TestConfig,), {"SECRET_KEY": None}))
+
+
+def test_form_fields_carry_no_none_attributes(client):
+    """A field rendered without autocomplete or inputmode leaves them out (not "None")."""
+    for path in ("/login", "/register", "/staff/login"):
+        html = client.get(path).get_data(as_text=True)
+        assert '="None"' not in html, path
