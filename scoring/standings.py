@@ -41,13 +41,6 @@ def rank_entries(entries: Iterable[Entry]) -> list[Standing]:
     return standings
 
 
-def rank_of(entry: Entry, others: Iterable[Entry]) -> int:
-    """The rank ``entry`` holds among ``others`` (it may or may not be among them): one more
-    than the number of entries strictly ahead of it."""
-    mine = sort_key(entry)
-    return 1 + sum(1 for other in others if sort_key(other) < mine)
-
-
 def participation_per_10k(entrants: int, population: int | None) -> float | None:
     """Entrants per 10,000 people of ``population``; None when the population is unknown."""
     if not population:

@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 from tests.competitions.helpers import answer_all, enter, set_seconds_used
 from tests.staff.factories import COUNTY, TOWNSHIP, make_competition, make_staff
 from webapp.extensions import db
-from webapp.models import AuditEvent, Competition, Division
+from webapp.models import Attempt, AuditEvent, Competition, Division
 from webapp.services.clock import CHINA
-from webapp.services.standings import participation
+from webapp.services.standings import participation, rank_of_entry, top_standings
 
 
 def _form(**overrides):
@@ -92,6 +92,9 @@ def test_standings_rank_more_right_first_then_less_time_and_mask_phones(
     order = [page.index(f"137****{tail}") for tail in ("3333", "2222", "4444", "1111")]
     assert order == sorted(order)
     assert "已答完 4 人" in page
+    for row in top_standings(competition, 10):  # one entrant's rank agrees with the table
+        assert rank_of_entry(db.session.get(Attempt, row.entry_id)) == row.rank
+    assert sorted(r.rank for r in top_standings(competition, 10)) == [1, 2, 2, 4]
 
 
 def test_participation_counts_entrants_per_village_against_entered_adults(
