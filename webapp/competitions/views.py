@@ -21,6 +21,7 @@ from webapp.services.attempts import (
     unanswered_count,
 )
 from webapp.services.competitions import (
+    STATUS_NAMES,
     CompetitionRefused,
     close_if_overdue,
     entry_of,
@@ -37,8 +38,6 @@ from webapp.services.standings import (
     top_standings,
 )
 from webapp.services.taxonomy import current_taxonomy
-
-STATUS_NAMES = {"open": "进行中", "upcoming": "未开始", "ended": "已结束"}
 
 
 @bp.get("/competitions")

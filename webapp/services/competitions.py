@@ -28,6 +28,8 @@ from webapp.services.bank import published_candidates
 from webapp.services.clock import china_time
 from webapp.services.scope import Scope
 
+#: a competition's status (Competition.status) in words.
+STATUS_NAMES = {"open": "进行中", "upcoming": "未开始", "ended": "已结束"}
 #: ended competitions stay on residents' lists this long (their results and keys).
 ENDED_LISTED_DAYS = 30
 #: the longest window an organiser may set.

@@ -11,6 +11,7 @@ from webapp.extensions import db
 from webapp.models.base import utcnow
 from webapp.services.clock import CHINA
 from webapp.services.competitions import (
+    STATUS_NAMES,
     CompetitionDraft,
     CompetitionRefused,
     competitions_in,
@@ -31,7 +32,6 @@ from webapp.staff.access import (
 from webapp.staff.forms import CompetitionForm
 from webapp.staff.pagination import paginate
 
-STATUS_NAMES = {"open": "进行中", "upcoming": "未开始", "ended": "已结束"}
 #: the full table organisers see (residents see the first 20).
 STAFF_STANDINGS = 200
 
