@@ -11,11 +11,10 @@ from webapp.models import Attempt
 from webapp.models.base import utcnow
 from webapp.quiz.context import answer_slot_or_404, position_from, signed_in_resident_id
 from webapp.ratelimit import over_limit
-from webapp.services.answering import answer, complete, finish_if_all_answered
+from webapp.services.answering import answer, complete_if_overdue, finish_if_all_answered
 from webapp.services.attempts import (
     AnswerRefused,
     Owner,
-    is_past_deadline,
     item_at,
     minutes_left,
     next_position,
@@ -31,8 +30,7 @@ def question_page(attempt: Attempt, rules: ScoringRules, answer_endpoint: str,
     (scored then with the answers it holds)."""
     now = utcnow()
     public_id = attempt.public_id
-    if attempt.finished_at is None and is_past_deadline(attempt, now):
-        complete(attempt, now, rules)
+    if complete_if_overdue(attempt, now, rules):
         db.session.commit()
         flash("答题时间已到，已按您提交的答案计分。", "error")
     position = next_position(attempt)
@@ -63,8 +61,6 @@ def store_answer(public_id: str, kind: str, rules: ScoringRules, question_endpoi
     except AnswerRefused as exc:
         db.session.rollback()
         flash(str(exc), "error")
-        attempt = db.session.get(Attempt, slot.attempt_id)
-        if is_past_deadline(attempt, now):
-            complete(attempt, now, rules)
+        complete_if_overdue(db.session.get(Attempt, slot.attempt_id), now, rules)
     db.session.commit()
     return redirect(url_for(question_endpoint, public_id=public_id))

@@ -13,6 +13,7 @@ from webapp.services.answer_slot import AnswerSlot, StoredAnswer, lock_attempt, 
 from webapp.services.attempts import (
     all_items,
     finish_attempt,
+    is_past_deadline,
     next_position,
     open_test_item_ids,
 )
@@ -69,6 +70,16 @@ def complete(attempt: Attempt, now: dt.datetime, rules: ScoringRules) -> None:
         record_response(attempt, now)
     if attempt.kind == "daily":
         update_streak(db.session.get(Resident, attempt.resident_id), attempt.day)
+
+
+def complete_if_overdue(attempt: Attempt, now: dt.datetime, rules: ScoringRules) -> bool:
+    """Score an unfinished attempt whose time is up with the answers it holds (flush only).
+
+    :return: whether it did (the attempt was open and past its deadline)."""
+    if attempt.finished_at is not None or not is_past_deadline(attempt, now):
+        return False
+    complete(attempt, now, rules)
+    return True
 
 
 def update_streak(resident: Resident, day: dt.date) -> None:

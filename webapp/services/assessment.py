@@ -14,8 +14,8 @@ from question_bank.papers import draw_standard_paper
 from scoring.rules import ScoringRules
 from webapp.extensions import db
 from webapp.models import Attempt, Resident
-from webapp.services.answering import complete
-from webapp.services.attempts import Owner, create_attempt, is_past_deadline
+from webapp.services.answering import complete_if_overdue
+from webapp.services.attempts import Owner, create_attempt
 from webapp.services.bank import published_candidates
 from webapp.services.clock import china_time
 
@@ -64,8 +64,7 @@ def answerable_assessment(resident_id: int, now: dt.datetime, rules: ScoringRule
     """The open assessment the resident can still answer. One found past its deadline is
     scored now with the answers it holds (flush only), so that no page offers to continue it."""
     current = open_assessment(resident_id)
-    if current is not None and is_past_deadline(current, now):
-        complete(current, now, rules)
+    if current is not None and complete_if_overdue(current, now, rules):
         return None
     return current
 
@@ -106,9 +105,8 @@ def start_assessment(resident: Resident, settings: AssessmentSettings, now: dt.d
     current = open_assessment(resident.id)
     closed = None
     if current is not None:
-        if not is_past_deadline(current, now):
+        if not complete_if_overdue(current, now, settings.rules):
             return current
-        complete(current, now, settings.rules)
         closed = current
     allowed = next_allowed_at(resident.id, settings)
     if allowed is not None and now < allowed:

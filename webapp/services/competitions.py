@@ -22,8 +22,8 @@ from webapp.extensions import db
 from webapp.models import Attempt, Competition, CompetitionItem, Division, ItemVersion, Resident
 from webapp.models.competition import MAX_MINUTES
 from webapp.services import audit
-from webapp.services.answering import complete
-from webapp.services.attempts import Owner, create_attempt, is_past_deadline
+from webapp.services.answering import complete_if_overdue
+from webapp.services.attempts import Owner, create_attempt
 from webapp.services.bank import published_candidates
 from webapp.services.clock import china_time
 from webapp.services.scope import Scope
@@ -152,8 +152,8 @@ def entry_of(competition: Competition, resident_id: int) -> Attempt | None:
 
 def close_if_overdue(entry: Attempt | None, now: dt.datetime) -> Attempt | None:
     """Score an open entry whose time is up with the answers it holds (flush only)."""
-    if entry is not None and entry.finished_at is None and is_past_deadline(entry, now):
-        complete(entry, now, ScoringRules())
+    if entry is not None:
+        complete_if_overdue(entry, now, ScoringRules())
     return entry
 
 
