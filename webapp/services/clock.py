@@ -18,3 +18,8 @@ def china_time(moment: dt.datetime | None) -> str:
 def china_clock(moment: dt.datetime | None) -> str:
     """The time of day only, e.g. 14:35 (an assessment's deadline, later the same day)."""
     return moment.astimezone(CHINA).strftime("%H:%M") if moment else ""
+
+
+def from_china_time(moment: dt.datetime) -> dt.datetime:
+    """A time typed on a form (Beijing time, no zone) as an aware UTC datetime."""
+    return moment.replace(tzinfo=CHINA).astimezone(dt.UTC)

@@ -3,13 +3,11 @@ subtree, then follow its standings and which places take part. City, county, tow
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import flash, redirect, render_template, request, url_for
 
 from webapp.extensions import db
 from webapp.models.base import utcnow
-from webapp.services.clock import CHINA
+from webapp.services.clock import from_china_time
 from webapp.services.competitions import (
     STATUS_NAMES,
     CompetitionDraft,
@@ -58,7 +56,8 @@ def new_competition():
             title=form.title.data, description=form.description.data or "",
             division_code=form.division_code.data, area=form.area.data or None,
             item_count=form.item_count.data, minutes=form.minutes.data,
-            starts_at=_from_china(form.starts_at.data), ends_at=_from_china(form.ends_at.data))
+            starts_at=from_china_time(form.starts_at.data),
+            ends_at=from_china_time(form.ends_at.data))
         try:
             competition = create_competition(draft, acting, scope(), utcnow(), client_ip())
         except CompetitionRefused as exc:
@@ -82,8 +81,3 @@ def competition(competition_id):
         status_names=STATUS_NAMES, standings=top_standings(found, STAFF_STANDINGS),
         entrants=finished_count(found), area_level=level, areas=areas, resident_path=path,
         area_names=current_taxonomy().areas)
-
-
-def _from_china(moment: dt.datetime) -> dt.datetime:
-    """A time typed on the form (Beijing time, no zone) as an aware UTC datetime."""
-    return moment.replace(tzinfo=CHINA).astimezone(dt.UTC)
