@@ -8,16 +8,13 @@ from sqlalchemy import update
 
 from tests.staff.factories import make_competition, make_staff
 from tests.web.helpers import (
+    answer_every_item,
     attempt_from_location,
-    current_position,
-    display_key,
     signed_in_resident,
-    wrong_choice,
 )
 from webapp.extensions import db
 from webapp.models import Attempt, Competition
 from webapp.models.base import utcnow
-from webapp.services.attempts import item_at
 
 
 def township_competition(township: str = "431381001", **kwargs) -> Competition:
@@ -36,15 +33,7 @@ def enter(app, competition: Competition, phone: str, village: str = "43138100100
 
 def answer_all(client, entry: Attempt, right: int):
     """Answer every item, the first ``right`` correctly; the response to the last answer."""
-    url = f"/competitions/entry/{entry.public_id}"
-    last = None
-    for n in range(entry.size):
-        position = current_position(client.get(url).get_data(as_text=True))
-        ai = item_at(entry, position)
-        choice = display_key(ai) if n < right else wrong_choice(ai)
-        last = client.post(f"{url}/answer", data={"position": position, "choice": list(choice)})
-    db.session.refresh(entry)
-    return last
+    return answer_every_item(client, entry, f"/competitions/entry/{entry.public_id}", right)
 
 
 def end_competition(competition: Competition) -> None:

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from tests.web.helpers import (
+    answer_every_item,
     attempt_from_location,
-    current_position,
-    display_key,
     signed_in_resident,
-    wrong_choice,
 )
-from webapp.extensions import db
 from webapp.models import Attempt
-from webapp.services.attempts import item_at
 
 
 def take_assessment(client, right: int) -> tuple[Attempt, object]:
@@ -19,13 +15,7 @@ def take_assessment(client, right: int) -> tuple[Attempt, object]:
     to the last answer (the request that finishes and scores the attempt)."""
     response = client.post("/assessment/start")
     attempt = attempt_from_location(response.location)
-    url = f"/assessment/{attempt.public_id}"
-    for n in range(50):
-        position = current_position(client.get(url).get_data(as_text=True))
-        ai = item_at(attempt, position)
-        choice = display_key(ai) if n < right else wrong_choice(ai)
-        last = client.post(f"{url}/answer", data={"position": position, "choice": list(choice)})
-    db.session.refresh(attempt)
+    last = answer_every_item(client, attempt, f"/assessment/{attempt.public_id}", right)
     return attempt, last
 
 

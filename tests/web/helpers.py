@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from webapp.extensions import db
 from webapp.models import Attempt, AttemptItem, Division, Resident
+from webapp.services.attempts import item_at
 
 VILLAGE = "431381001001"  # a village of 冷水江市 (娄底)
 
@@ -59,3 +60,16 @@ def wrong_choice(ai: AttemptItem) -> str:
     key = display_key(ai)
     wrong = next(letter for letter in "ABCDEF"[: len(ai.option_order)] if letter not in key)
     return "".join(sorted(wrong + key[0])) if ai.version.type == "multiple" else wrong
+
+
+def answer_every_item(client, attempt: Attempt, url: str, right: int):
+    """Answer every position of a timed paper at ``url`` in the order the page asks, the first
+    ``right`` correctly; return the response to the last answer (the one that finishes it)."""
+    last = None
+    for n in range(attempt.size):
+        position = current_position(client.get(url).get_data(as_text=True))
+        ai = item_at(attempt, position)
+        choice = display_key(ai) if n < right else wrong_choice(ai)
+        last = client.post(f"{url}/answer", data={"position": position, "choice": list(choice)})
+    db.session.refresh(attempt)
+    return last
