@@ -41,6 +41,7 @@ def test_finishing_shows_right_count_and_rank_without_keys_until_the_end(app, se
     client, _, entry = enter(app, competition, "13700000003")
     answer_all(client, entry, right=3)
     assert entry.finished_at is not None and entry.score == 3
+    assert "您答对 3 题" in client.get("/competitions").get_data(as_text=True)
     result_url = f"/competitions/entry/{entry.public_id}/result"
     result = client.get(result_url).get_data(as_text=True)
     assert "答对 <b>3</b> / 5 题" in result and "排第 <b>1</b> 名" in result

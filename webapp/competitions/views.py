@@ -24,6 +24,7 @@ from webapp.services.competitions import (
     STATUS_NAMES,
     CompetitionRefused,
     close_if_overdue,
+    entries_of,
     entry_of,
     get_competition,
     keys_public,
@@ -45,9 +46,7 @@ def index():
     resident = current_resident()
     now = utcnow()
     listed = listed_for(resident, now)
-    entries = {}
-    if resident is not None:
-        entries = {c.id: entry_of(c, resident.id) for c in listed}
+    entries = entries_of(resident.id, listed) if resident is not None else {}
     return render_template("competitions/index.html", competitions=listed, entries=entries,
                            now=now, status_names=STATUS_NAMES)
 

@@ -150,6 +150,15 @@ def entry_of(competition: Competition, resident_id: int) -> Attempt | None:
         Attempt.competition_id == competition.id, Attempt.resident_id == resident_id))
 
 
+def entries_of(resident_id: int, competitions: list[Competition]) -> dict[int, Attempt]:
+    """The resident's entries in these competitions, by competition id (one query)."""
+    if not competitions:
+        return {}
+    return {entry.competition_id: entry for entry in db.session.scalars(select(Attempt).where(
+        Attempt.resident_id == resident_id,
+        Attempt.competition_id.in_([c.id for c in competitions])))}
+
+
 def close_if_overdue(entry: Attempt | None, now: dt.datetime) -> Attempt | None:
     """Score an open entry whose time is up with the answers it holds (flush only)."""
     if entry is not None:
