@@ -67,12 +67,20 @@ def test_bad_forms_re_render_with_chinese_errors_and_create_nothing(staff_client
     assert _competitions() == 0
 
 
+def _field_block(page: str, name: str) -> str:
+    """The form field's block: from its input to the next field (its errors included)."""
+    start = page.index(f'name="{name}"')
+    end = page.find('class="field', start)
+    return page[start:end if end != -1 else len(page)]
+
+
 def test_too_few_items_on_a_topic_is_refused_with_the_count(staff_client, seeded_bank):
     client, _ = staff_client("township_staff", TOWNSHIP)
     response = client.post("/staff/competitions/new",
                            data=_form(area="frontier_tech", item_count="50"))
     page = response.get_data(as_text=True)
-    assert "题库题目不够" in page and "不够 50 道" in page
+    assert "题库题目不够" in _field_block(page, "item_count") and "不够 50 道" in page
+    assert "题库题目不够" not in _field_block(page, "ends_at")
     assert _competitions() == 0
 
 

@@ -38,11 +38,13 @@ MAX_WINDOW_DAYS = 92
 
 class CompetitionRefused(ValueError):
     """Not created or not entered; the message says why, in Chinese. ``entry`` is the
-    resident's existing entry when that is the reason."""
+    resident's existing entry when that is the reason; ``field`` names the draft's field the
+    message is about, so a form can show it there."""
 
-    def __init__(self, message: str, entry: Attempt | None = None) -> None:
+    def __init__(self, message: str, entry: Attempt | None = None, field: str = "") -> None:
         super().__init__(message)
         self.entry = entry
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -65,21 +67,23 @@ def create_competition(draft: CompetitionDraft, actor, scope: Scope, now: dt.dat
         over or longer than ``MAX_WINDOW_DAYS``, or a bank with too few matching items.
     """
     if not scope.contains(draft.division_code):
-        raise CompetitionRefused("只能为您管辖范围内的地区组织竞赛")
+        raise CompetitionRefused("只能为您管辖范围内的地区组织竞赛", field="division_code")
     if draft.ends_at <= draft.starts_at:
-        raise CompetitionRefused("结束时间要晚于开始时间")
+        raise CompetitionRefused("结束时间要晚于开始时间", field="ends_at")
     if draft.ends_at <= now:
-        raise CompetitionRefused("结束时间已经过去了")
+        raise CompetitionRefused("结束时间已经过去了", field="ends_at")
     if draft.ends_at - draft.starts_at > dt.timedelta(days=MAX_WINDOW_DAYS):
-        raise CompetitionRefused(f"竞赛时间最长 {MAX_WINDOW_DAYS} 天")
+        raise CompetitionRefused(f"竞赛时间最长 {MAX_WINDOW_DAYS} 天", field="ends_at")
     if not 1 <= draft.minutes <= MAX_MINUTES:
-        raise CompetitionRefused(f"答题时间应在 1 到 {MAX_MINUTES} 分钟之间")
+        raise CompetitionRefused(f"答题时间应在 1 到 {MAX_MINUTES} 分钟之间",
+                                 field="minutes")
     seed = secrets.randbits(31) if seed is None else seed
     try:
         paper = draw_competition_paper(published_candidates(), draft.item_count,
                                        random.Random(seed), area=draft.area)
     except NoItemsError as exc:
-        raise CompetitionRefused(f"题库题目不够：{exc}。请减少题数或换一个主题。") from exc
+        raise CompetitionRefused(f"题库题目不够：{exc}。请减少题数或换一个主题。",
+                                 field="item_count") from exc
     versions = {(v.item_id, v.version): v.id for v in db.session.scalars(
         select(ItemVersion).where(ItemVersion.item_id.in_([c.item_id for c in paper])))}
     competition = Competition(

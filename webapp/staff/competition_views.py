@@ -62,7 +62,7 @@ def new_competition():
             competition = create_competition(draft, acting, scope(), utcnow(), client_ip())
         except CompetitionRefused as exc:
             db.session.rollback()
-            form.ends_at.errors.append(str(exc))
+            getattr(form, exc.field or "ends_at").errors.append(str(exc))
         else:
             db.session.commit()
             flash(f"竞赛“{competition.title}”已创建，共 {competition.item_count} 道题。", "ok")
