@@ -1,6 +1,8 @@
 """The schema is made only by migrations: upgrade an empty database, then `flask db check`."""
 
+import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import IntegrityError
 
 from tests.migrating import flask
 
@@ -70,3 +72,30 @@ def test_two_active_entries_for_one_person_stop_the_upgrade_with_a_reason(empty_
     up = flask("db", "upgrade", url=empty_database_url)
     assert up.returncode != 0 and "roster_entry_id=1" in up.stderr
     assert "请先在工作人员后台撤销多余的记录" in up.stderr
+
+
+def _competition_row(cancelled: bool) -> str:
+    cancel = ("'2026-03-02 00:00:00+00:00', '改期'" if cancelled else "NULL, NULL")
+    return ("INSERT INTO competitions (id, title, description, division_code, item_count, "
+            "minutes, starts_at, ends_at, seed, created_by_id, created_at, cancelled_at, "
+            "cancel_reason) VALUES (1, '竞赛', '', '431381001', 5, 15, "
+            "'2026-03-01 00:00:00+00:00', '2026-03-08 00:00:00+00:00', 1, 1, "
+            f"'2026-03-01 00:00:00+00:00', {cancel})")
+
+
+def test_a_cancelled_competition_stops_the_downgrade_that_would_reopen_it(empty_database_url):
+    assert flask("db", "upgrade", url=empty_database_url).returncode == 0
+    _execute(empty_database_url, *FIXTURE_ROWS, _competition_row(cancelled=True))
+    down = flask("db", "downgrade", "6fce0ab52be0", url=empty_database_url)
+    assert down.returncode != 0 and "已有 1 场竞赛被取消" in down.stderr
+    _execute(empty_database_url, "UPDATE competitions SET cancelled_at = NULL, "
+             "cancel_reason = NULL")
+    down = flask("db", "downgrade", "6fce0ab52be0", url=empty_database_url)
+    assert down.returncode == 0, down.stderr
+
+
+def test_a_cancelled_competition_must_give_residents_a_reason(empty_database_url):
+    assert flask("db", "upgrade", url=empty_database_url).returncode == 0
+    _execute(empty_database_url, *FIXTURE_ROWS)
+    with pytest.raises(IntegrityError):
+        _execute(empty_database_url, _competition_row(cancelled=True).replace("'改期'", "NULL"))

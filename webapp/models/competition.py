@@ -26,6 +26,8 @@ class Competition(db.Model):
         CheckConstraint("ends_at > starts_at", name="window_ordered"),
         CheckConstraint(f"item_count BETWEEN {MIN_ITEMS} AND {MAX_ITEMS}", name="item_count_range"),
         CheckConstraint(f"minutes BETWEEN 1 AND {MAX_MINUTES}", name="minutes_range"),
+        CheckConstraint("(cancelled_at IS NULL) = (cancel_reason IS NULL)",
+                        name="cancel_has_reason"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -43,13 +45,19 @@ class Competition(db.Model):
     seed: Mapped[int] = mapped_column(Integer)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: set when an organiser called it off before its end; ``cancel_reason`` tells residents why.
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    cancel_reason: Mapped[str | None] = mapped_column(String(200))
 
     division: Mapped[Division] = relationship()
     items: Mapped[list[CompetitionItem]] = relationship(
         order_by="CompetitionItem.position", cascade="all, delete-orphan")
 
     def status(self, now: dt.datetime) -> str:
-        """``upcoming``, ``open`` or ``ended`` at ``now`` (the window is [starts_at, ends_at))."""
+        """``cancelled``, or ``upcoming``, ``open`` or ``ended`` at ``now`` (the window is
+        [starts_at, ends_at))."""
+        if self.cancelled_at is not None:
+            return "cancelled"
         if now < self.starts_at:
             return "upcoming"
         return "open" if now < self.ends_at else "ended"

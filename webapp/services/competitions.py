@@ -22,18 +22,20 @@ from webapp.extensions import db
 from webapp.models import Attempt, Competition, CompetitionItem, Division, ItemVersion, Resident
 from webapp.models.competition import MAX_MINUTES
 from webapp.services import audit
-from webapp.services.answering import complete_if_overdue
+from webapp.services.answering import complete, complete_if_overdue
 from webapp.services.attempts import Owner, create_attempt
 from webapp.services.bank import published_candidates
 from webapp.services.clock import china_time
 from webapp.services.scope import Scope
 
 #: a competition's status (Competition.status) in words.
-STATUS_NAMES = {"open": "进行中", "upcoming": "未开始", "ended": "已结束"}
+STATUS_NAMES = {"open": "进行中", "upcoming": "未开始", "ended": "已结束", "cancelled": "已取消"}
 #: ended competitions stay on residents' lists this long (their results and keys).
 ENDED_LISTED_DAYS = 30
 #: the longest window an organiser may set.
 MAX_WINDOW_DAYS = 92
+#: the longest reason for cancelling (residents read it on the competition's page).
+MAX_REASON = 200
 
 
 class CompetitionRefused(ValueError):
@@ -102,6 +104,38 @@ def create_competition(draft: CompetitionDraft, actor, scope: Scope, now: dt.dat
     return competition
 
 
+def cancel_competition(competition: Competition, reason: str, actor, now: dt.datetime,
+                       ip: str | None = None) -> int:
+    """Call off a competition that has not ended (flush only): it leaves residents' lists, no
+    one can start or go on answering (open entries are scored with what they hold), its keys
+    become public and its items return to practice. The reason is shown to residents.
+
+    :return: how many open entries were closed.
+    :raises CompetitionRefused: already ended or cancelled, or no reason given.
+    """
+    reason = " ".join(reason.split())
+    status = competition.status(now)
+    if status == "cancelled":
+        raise CompetitionRefused("这场竞赛已经取消了")
+    if status == "ended":
+        raise CompetitionRefused("竞赛已经结束，不能再取消")
+    if not reason:
+        raise CompetitionRefused("请写明取消的原因（参赛居民会看到）", field="reason")
+    if len(reason) > MAX_REASON:
+        raise CompetitionRefused(f"原因不超过 {MAX_REASON} 个字", field="reason")
+    competition.cancelled_at, competition.cancel_reason = now, reason
+    open_entries = list(db.session.scalars(select(Attempt).where(
+        Attempt.competition_id == competition.id, Attempt.finished_at.is_(None))))
+    for entry in open_entries:
+        complete(entry, now, ScoringRules())
+    db.session.flush()
+    audit.record(actor, "revoke", "competition", competition.id,
+                 summary=f"取消竞赛“{competition.title}”：{reason}",
+                 division_code=competition.division_code, ip=ip, now=now,
+                 after={"open_entries_closed": len(open_entries)})
+    return len(open_entries)
+
+
 def competitions_in(scope: Scope) -> Select:
     """Competitions organised for divisions in the staff member's subtree, newest first."""
     return (select(Competition).where(scope.where(Competition.division_code))
@@ -138,7 +172,8 @@ def listed_for(resident: Resident | None, now: dt.datetime) -> list[Competition]
     a place) that are open, upcoming, or ended in the last ``ENDED_LISTED_DAYS`` days. Open
     ones first (ending soonest first), then upcoming, then the most recently ended."""
     stmt = select(Competition).where(
-        Competition.ends_at > now - dt.timedelta(days=ENDED_LISTED_DAYS))
+        Competition.ends_at > now - dt.timedelta(days=ENDED_LISTED_DAYS),
+        Competition.cancelled_at.is_(None))
     codes = home_codes(resident) if resident is not None else []
     if codes:
         stmt = stmt.where(Competition.division_code.in_(codes))
@@ -187,6 +222,8 @@ def start_entry(competition: Competition, resident: Resident, now: dt.datetime) 
             return entry
         raise CompetitionRefused("您已经参加过本次竞赛，每人只有一次机会。", entry)
     status = competition.status(now)
+    if status == "cancelled":
+        raise CompetitionRefused(f"本次竞赛已取消：{competition.cancel_reason}")
     if status == "upcoming":
         raise CompetitionRefused(f"竞赛还没有开始，{china_time(competition.starts_at)} 开始。")
     if status == "ended":
@@ -217,9 +254,9 @@ def competition_item_ids(now: dt.datetime) -> set[int]:
         select(ItemVersion.item_id)
         .join(CompetitionItem, CompetitionItem.item_version_id == ItemVersion.id)
         .join(Competition, Competition.id == CompetitionItem.competition_id)
-        .where(Competition.ends_at > now)))
+        .where(Competition.ends_at > now, Competition.cancelled_at.is_(None))))
 
 
 def keys_public(competition: Competition, now: dt.datetime) -> bool:
-    """Keys and explanations are shown once the competition has ended."""
-    return competition.status(now) == "ended"
+    """Keys and explanations are shown once the competition has ended or been cancelled."""
+    return competition.status(now) in ("ended", "cancelled")

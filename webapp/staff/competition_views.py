@@ -12,6 +12,7 @@ from webapp.services.competitions import (
     STATUS_NAMES,
     CompetitionDraft,
     CompetitionRefused,
+    cancel_competition,
     competitions_in,
     create_competition,
 )
@@ -27,7 +28,7 @@ from webapp.staff.access import (
     scope,
     staff,
 )
-from webapp.staff.forms import CompetitionForm
+from webapp.staff.forms import CancelCompetitionForm, CompetitionForm
 from webapp.staff.pagination import paginate
 
 #: the full table organisers see (residents see the first 20).
@@ -73,11 +74,36 @@ def new_competition():
 @bp.get("/competitions/<int:competition_id>")
 @roles(*ORGANISERS)
 def competition(competition_id):
+    return _competition_page(competition_or_404(competition_id), CancelCompetitionForm())
+
+
+@bp.post("/competitions/<int:competition_id>/cancel")
+@roles(*ORGANISERS)
+def competition_cancel(competition_id):
     found = competition_or_404(competition_id)
+    form = CancelCompetitionForm()
+    if form.validate_on_submit():
+        try:
+            closed = cancel_competition(found, form.reason.data, staff(), utcnow(), client_ip())
+        except CompetitionRefused as exc:
+            db.session.rollback()
+            if not exc.field:  # ended or already cancelled meanwhile: the page shows which
+                flash(str(exc), "error")
+                return redirect(url_for("staff.competition", competition_id=found.id))
+            form.reason.errors.append(str(exc))
+        else:
+            db.session.commit()
+            closed_note = f"，{closed} 份没答完的答卷已按答过的题计分" if closed else ""
+            flash(f"竞赛“{found.title}”已取消{closed_note}。", "ok")
+            return redirect(url_for("staff.competition", competition_id=found.id))
+    return _competition_page(found, form), 400
+
+
+def _competition_page(found, cancel_form: CancelCompetitionForm) -> str:
     level, areas = participation(found)
     path = url_for("competitions.detail", competition_id=found.id)
     return render_template(
         "staff/competition.html", competition=found, status=found.status(utcnow()),
         status_names=STATUS_NAMES, standings=top_standings(found, STAFF_STANDINGS),
         entrants=finished_count(found), area_level=level, areas=areas, resident_path=path,
-        area_names=current_taxonomy().areas)
+        area_names=current_taxonomy().areas, cancel_form=cancel_form)

@@ -129,6 +129,12 @@ class RevokeForm(StaffForm):
     reason = StringField("撤销原因", validators=[DataRequired("请填写撤销原因"), Length(max=300)])
 
 
+class CancelCompetitionForm(StaffForm):
+    reason = StringField("取消原因（参赛居民会看到）", validators=[
+        DataRequired("请写明取消的原因（参赛居民会看到）"),
+        Length(max=200, message="原因不超过 200 个字")])
+
+
 class PopulationForm(StaffForm):
     adult_population = IntegerField("成年人口（18 岁及以上）", validators=[
         Optional(), NumberRange(1, 10_000_000, "请填写正整数")])
