@@ -79,6 +79,8 @@ RULES: dict[str, set[str] | str] = {
     "staff.competitions": MANAGERS,
     "staff.new_competition": MANAGERS,
     "staff.competition": MANAGERS,
+    "staff.competition_cancel": MANAGERS,
+    "staff.competition_export": MANAGERS,
 }
 #: the object each endpoint's URL names, looked up inside the actor's subtree.
 KIND = {
@@ -95,7 +97,8 @@ KIND = {
     "staff.set_member_status": "member",
     "staff.item": "item", "staff.edit_item": "item", "staff.change_item_status": "item",
     "staff.handle_flag": "flag",
-    "staff.competition": "competition",
+    "staff.competition": "competition", "staff.competition_cancel": "competition",
+    "staff.competition_export": "competition",
 }
 #: competitions outside each role's subtree (own: one for TOWNSHIP, inside every subtree
 #: of the roles that organise).

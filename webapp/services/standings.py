@@ -46,7 +46,7 @@ class AreaParticipation:
     per_10k: float | None
 
 
-def _finished(competition: Competition):
+def finished_entries(competition: Competition):
     """Finished entries: those with a score (the check constraint finished_has_score), which the
     standing index holds, so counting them need not read the table."""
     return and_(Attempt.competition_id == competition.id, Attempt.score.is_not(None))
@@ -59,16 +59,16 @@ def top_standings(competition: Competition, limit: int = 50) -> list[StandingRow
                Resident.nickname, Resident.deleted_at, Division.name)
         .join(Resident, Resident.id == Attempt.resident_id)
         .outerjoin(Division, Division.code == Resident.village_code)
-        .where(_finished(competition))
+        .where(finished_entries(competition))
         .order_by(Attempt.score.desc(), Attempt.seconds_used.asc(), Attempt.id.asc())
         .limit(limit)).all()
     by_id = {r.id: r for r in rows}
     return [StandingRow(s.rank, s.entry.entry_id, s.entry.right, s.entry.seconds,
-                        _who(by_id[s.entry.entry_id]), by_id[s.entry.entry_id].name or "")
+                        entrant_label(by_id[s.entry.entry_id]), by_id[s.entry.entry_id].name or "")
             for s in rank_entries(Entry(r.id, r.score, r.seconds_used) for r in rows)]
 
 
-def _who(row) -> str:
+def entrant_label(row) -> str:
     if row.deleted_at is not None:
         return "（已注销）"
     if row.phone:
@@ -77,7 +77,8 @@ def _who(row) -> str:
 
 
 def finished_count(competition: Competition) -> int:
-    return db.session.scalar(select(func.count(Attempt.id)).where(_finished(competition))) or 0
+    return db.session.scalar(
+        select(func.count(Attempt.id)).where(finished_entries(competition))) or 0
 
 
 def rank_of_entry(entry: Attempt) -> int | None:
@@ -107,7 +108,7 @@ def participation(competition: Competition) -> tuple[str, list[AreaParticipation
     counts = dict(db.session.execute(
         select(group, func.count(Attempt.id))
         .join(Resident, Resident.id == Attempt.resident_id)
-        .where(_finished(competition)).group_by(group)).all())
+        .where(finished_entries(competition)).group_by(group)).all())
     rows = []
     for division in children(competition.division_code, level):
         base = division.population if level == "county" else division.adult_population

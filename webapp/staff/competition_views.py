@@ -7,7 +7,8 @@ from flask import flash, redirect, render_template, request, url_for
 
 from webapp.extensions import db
 from webapp.models.base import utcnow
-from webapp.services.clock import from_china_time
+from webapp.services import audit
+from webapp.services.clock import china_day, from_china_time
 from webapp.services.competitions import (
     STATUS_NAMES,
     CompetitionDraft,
@@ -18,6 +19,7 @@ from webapp.services.competitions import (
 )
 from webapp.services.scope import area_choices
 from webapp.services.standings import finished_count, participation, top_standings
+from webapp.services.standings_export import export_standings
 from webapp.services.taxonomy import current_taxonomy
 from webapp.staff import bp
 from webapp.staff.access import (
@@ -30,6 +32,7 @@ from webapp.staff.access import (
 )
 from webapp.staff.forms import CancelCompetitionForm, CompetitionForm
 from webapp.staff.pagination import paginate
+from webapp.staff.responses import download, limit_exports
 
 #: the full table organisers see (residents see the first 20).
 STAFF_STANDINGS = 200
@@ -96,7 +99,21 @@ def competition_cancel(competition_id):
             closed_note = f"，{closed} 份没答完的答卷已按答过的题计分" if closed else ""
             flash(f"竞赛“{found.title}”已取消{closed_note}。", "ok")
             return redirect(url_for("staff.competition", competition_id=found.id))
-    return _competition_page(found, form), 400
+    return _competition_page(found, form)
+
+
+@bp.post("/competitions/<int:competition_id>/export")
+@roles(*ORGANISERS)
+def competition_export(competition_id):
+    found = competition_or_404(competition_id)
+    limit_exports(staff().id)
+    filename = f"竞赛成绩_{found.id}_{china_day(utcnow()):%Y%m%d}.xlsx"
+    data, count = export_standings(found, filename)
+    audit.record(staff(), "export", "competition", found.id, division_code=found.division_code,
+                 ip=client_ip(), now=utcnow(), after={"rows": count},
+                 summary=f"导出竞赛“{found.title}”的成绩 {count} 条")
+    db.session.commit()
+    return download(data, filename)
 
 
 def _competition_page(found, cancel_form: CancelCompetitionForm) -> str:

@@ -3,13 +3,12 @@ entered by staff, revocation with a reason. All inside the scope."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 
 from scoring.rules import LEVEL_NAMES
 from webapp.extensions import db
 from webapp.models import Attempt, Staff
 from webapp.models.base import utcnow
-from webapp.ratelimit import over_limit
 from webapp.services import audit
 from webapp.services.assessment import settings_from
 from webapp.services.clock import china_day
@@ -39,9 +38,8 @@ from webapp.staff.access import (
 from webapp.staff.filters import LedgerFilterForm
 from webapp.staff.forms import OfflineEntryForm, RevokeForm
 from webapp.staff.pagination import paginate
-from webapp.staff.responses import download
+from webapp.staff.responses import download, limit_exports
 
-EXPORTS_PER_HOUR = 30
 NAMES = {"group_names": GROUP_NAMES, "source_names": SOURCE_NAMES,
          "status_names": STATUS_NAMES, "level_names": LEVEL_NAMES}
 
@@ -59,8 +57,7 @@ def ledger():
 @roles(*PEOPLE)
 def export_ledger():
     filters = LedgerFilterForm.from_args()
-    if over_limit("staff_export", str(staff().id), EXPORTS_PER_HOUR, 3600):
-        abort(429)
+    limit_exports(staff().id)
     filename = f"具备科学素质公民台账_{china_day(utcnow()):%Y%m%d}.xlsx"
     data, count = build_export(scope(), filters.to_filter(), filename)
     audit.record(staff(), "export", "ledger", None, division_code=scope().division_code,

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import Response, make_response
+from flask import Response, abort, make_response
+
+from webapp.ratelimit import over_limit
+
+#: files one staff member may export in an hour (rosters, ledger, standings together).
+EXPORTS_PER_HOUR = 30
 
 MIMETYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -29,3 +34,9 @@ def no_store(body) -> Response:
     response = make_response(body)
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def limit_exports(staff_id: int) -> None:
+    """Refuse (429) a staff member's export past ``EXPORTS_PER_HOUR`` in the last hour."""
+    if over_limit("staff_export", str(staff_id), EXPORTS_PER_HOUR, 3600):
+        abort(429)

@@ -30,10 +30,9 @@ from webapp.staff.access import (
 from webapp.staff.filters import RosterFilterForm
 from webapp.staff.forms import RosterEntryForm, RosterImportForm, RosterRemovalForm
 from webapp.staff.pagination import paginate
-from webapp.staff.responses import download, no_store
+from webapp.staff.responses import download, limit_exports, no_store
 
 REVEALS_PER_HOUR = 60
-EXPORTS_PER_HOUR = 30
 
 
 @bp.get("/roster")
@@ -81,8 +80,7 @@ def export_roster():
     full = request.form.get("phones") == "full"
     if full and staff().role not in PHONE_ROLES:
         abort(403)
-    if over_limit("staff_export", str(staff().id), EXPORTS_PER_HOUR, 3600):
-        abort(429)
+    limit_exports(staff().id)
     filename = "花名册.xlsx"
     data = build_export(scope(), filters.to_filter(), full, filename)
     audit.record(staff(), "export", "roster", None, division_code=scope().division_code,

@@ -1,0 +1,58 @@
+"""Organisers download a competition's whole standings as Excel: every finished entrant in rank
+order with their place, phone numbers masked, the download written to the audit log."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from tests.competitions.helpers import answer_all, enter, set_seconds_used
+from tests.staff.factories import TOWNSHIP, make_competition, make_staff
+from webapp.extensions import db
+from webapp.models import AuditEvent, Division
+from webapp.services.standings_export import HEADERS
+
+
+def test_export_lists_every_finished_entrant_in_rank_order_with_phones_masked(
+        app, staff_client, seeded_bank):
+    competition = make_competition(TOWNSHIP, make_staff("township_staff", TOWNSHIP),
+                                   item_count=5)
+    scores = {"13700008111": (4, 300), "13700008222": (4, 200), "13700008333": (5, 900),
+              "13700008444": (4, 200)}
+    for phone, (right, seconds) in scores.items():
+        client, _, entry = enter(app, competition, phone, village="431381001005")
+        answer_all(client, entry, right=right)
+        set_seconds_used(entry, seconds)
+    enter(app, competition, "13700008555")  # started, not finished: not ranked yet
+
+    client, account = staff_client("township_staff", TOWNSHIP)
+    page = client.get(f"/staff/competitions/{competition.id}").get_data(as_text=True)
+    assert "导出全部 4 人的成绩" in page
+    response = client.post(f"/staff/competitions/{competition.id}/export")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    rows = list(load_workbook(io.BytesIO(response.data)).active.iter_rows(values_only=True))
+    assert list(rows[0]) == HEADERS
+    body = rows[1:]
+    assert [(r[0], r[1], r[5], r[8]) for r in body] == [
+        (1, "137****8333", 5, 900), (2, "137****8222", 4, 200), (2, "137****8444", 4, 200),
+        (4, "137****8111", 4, 300)]
+    assert body[0][2:5] == ("冷水江市", "冷水江街道", _village_name("431381001005"))
+    assert body[0][6] == 5 and body[0][7] == "15 分 0 秒"
+    assert not any("13700008" in str(cell) for row in rows for cell in row)
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "export",
+                                                       AuditEvent.object_type == "competition"))
+    assert event.staff_id == account.id and event.after["rows"] == 4
+
+
+def test_staff_of_another_township_cannot_export_it(staff_client, seeded_bank):
+    competition = make_competition(TOWNSHIP, make_staff("township_staff", TOWNSHIP))
+    client, _ = staff_client("township_staff", "431381002")
+    assert client.post(f"/staff/competitions/{competition.id}/export").status_code == 404
+    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "export")) is None
+
+
+def _village_name(code: str) -> str:
+    return db.session.get(Division, code).name

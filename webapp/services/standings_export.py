@@ -1,0 +1,48 @@
+"""A competition's whole standings as a spreadsheet, for organisers handing out prizes or
+reporting upward: every finished entry in rank order, phone numbers masked as on the page."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from question_bank.spreadsheets import write_table
+from scoring.standings import Entry, rank_entries
+from webapp.extensions import db
+from webapp.formatting import duration
+from webapp.models import Attempt, Competition, Resident
+from webapp.services.clock import china_time
+from webapp.services.divisions import by_codes
+from webapp.services.standings import entrant_label, finished_entries
+
+HEADERS = ["名次", "参赛者", "县（市、区）", "乡镇（街道）", "村（社区）", "答对题数", "总题数",
+           "用时", "用时（秒）", "交卷时间（北京时间）"]
+
+
+def standings_rows(competition: Competition) -> list[list[object]]:
+    """One row per finished entry, in standing order (the rule of :mod:`scoring.standings`)."""
+    found = db.session.execute(
+        select(Attempt.id, Attempt.score, Attempt.seconds_used, Attempt.finished_at,
+               Resident.phone, Resident.nickname, Resident.deleted_at, Resident.county_code,
+               Resident.township_code, Resident.village_code)
+        .join(Resident, Resident.id == Attempt.resident_id)
+        .where(finished_entries(competition))).all()
+    by_id = {r.id: r for r in found}
+    places = by_codes({code for r in found
+                       for code in (r.county_code, r.township_code, r.village_code) if code})
+
+    def name(code: str | None) -> str:
+        return places[code].name if code in places else ""
+
+    out = []
+    for standing in rank_entries(Entry(r.id, r.score, r.seconds_used) for r in found):
+        r = by_id[standing.entry.entry_id]
+        out.append([standing.rank, entrant_label(r), name(r.county_code), name(r.township_code),
+                    name(r.village_code), r.score, competition.item_count,
+                    duration(r.seconds_used), r.seconds_used, china_time(r.finished_at)])
+    return out
+
+
+def export_standings(competition: Competition, filename: str) -> tuple[bytes, int]:
+    """The standings as .xlsx (or .csv) bytes and the number of rows."""
+    rows = standings_rows(competition)
+    return write_table(HEADERS, rows, filename), len(rows)
