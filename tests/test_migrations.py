@@ -99,3 +99,12 @@ def test_a_cancelled_competition_must_give_residents_a_reason(empty_database_url
     _execute(empty_database_url, *FIXTURE_ROWS)
     with pytest.raises(IntegrityError):
         _execute(empty_database_url, _competition_row(cancelled=True).replace("'改期'", "NULL"))
+
+
+def test_listed_units_stop_the_downgrade_that_would_drop_them(empty_database_url):
+    assert flask("db", "upgrade", url=empty_database_url).returncode == 0
+    _execute(empty_database_url, *FIXTURE_ROWS, _competition_row(cancelled=False),
+             "INSERT INTO competition_units (id, competition_id, position, name) "
+             "VALUES (1, 1, 1, '冷水江市第一中学')")
+    down = flask("db", "downgrade", "e8a37721fed4", url=empty_database_url)
+    assert down.returncode != 0 and "竞赛已列出 1 个参赛单位" in down.stderr

@@ -3,7 +3,7 @@ item per screen, and the entrant's result (keys and explanations once the compet
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 
 from scoring.rules import ScoringRules
 from webapp.competitions import bp
@@ -20,6 +20,7 @@ from webapp.services.attempts import (
     all_items,
     unanswered_count,
 )
+from webapp.services.competition_units import unit_of
 from webapp.services.competitions import (
     STATUS_NAMES,
     CompetitionRefused,
@@ -36,6 +37,7 @@ from webapp.services.standings import (
     finished_count,
     rank_of_entry,
     recent_participation,
+    recent_unit_results,
     top_standings,
 )
 from webapp.services.taxonomy import current_taxonomy
@@ -66,6 +68,7 @@ def detail(competition_id):
         status_names=STATUS_NAMES, entry=entry, may_enter=may_enter(competition, resident),
         standings=top_standings(competition, 20), entrants=finished_count(competition),
         area_level=level, areas=areas, area_names=current_taxonomy().areas,
+        units=recent_unit_results(competition, now),
         areas_every=current_app.config.get("COMPETITION_CACHE_SECONDS", 60),
         page_title=competition.title,
         share_description=competition.description or "科学素质网络竞赛，手机上就能参加。")
@@ -81,7 +84,8 @@ def start(competition_id):
     if not resident.has_profile:
         return redirect(url_for("auth.profile", next=here))
     try:
-        entry = start_entry(competition, resident, utcnow())
+        entry = start_entry(competition, resident, utcnow(),
+                            unit_id=request.form.get("unit", type=int))
     except CompetitionRefused as exc:
         db.session.commit()  # an entry found past its deadline has just been scored
         flash(str(exc), "error")
@@ -115,7 +119,7 @@ def result(public_id):
     return render_template(
         "competitions/result.html", entry=entry, competition=competition,
         rank=rank_of_entry(entry), entrants=finished_count(competition), ended=ended,
-        reviews=reviews, held=held,
+        reviews=reviews, held=held, unit=unit_of(entry),
         unanswered=unanswered_count(entry))
 
 

@@ -1,7 +1,12 @@
 """All models, imported here so that Alembic's autogenerate sees every table."""
 
 from webapp.models.audit import AuditEvent
-from webapp.models.competition import Competition, CompetitionItem
+from webapp.models.competition import (
+    Competition,
+    CompetitionEntryUnit,
+    CompetitionItem,
+    CompetitionUnit,
+)
 from webapp.models.content import ContentPage, ReadingProgress
 from webapp.models.division import Division
 from webapp.models.flag import ItemFlag
@@ -14,8 +19,9 @@ from webapp.models.roster import RosterEntry
 from webapp.models.sample import MonitoringSample, SampleMember
 from webapp.models.staff import Staff
 
-__all__ = ["Answer", "Attempt", "AttemptItem", "AuditEvent", "Competition", "CompetitionItem",
-           "ContentPage", "DemoResident",
+__all__ = ["Answer", "Attempt", "AttemptItem", "AuditEvent", "Competition",
+           "CompetitionEntryUnit", "CompetitionItem", "CompetitionUnit", "ContentPage",
+           "DemoResident",
            "Division", "Item", "ItemFlag", "ItemVersion", "LedgerEntry", "MonitoringSample",
            "ReadingProgress", "Resident", "ReviewEntry", "RosterEntry", "SampleMember", "Staff",
            "TownshipMargin", "TownshipMarginUpload"]

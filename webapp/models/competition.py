@@ -18,6 +18,8 @@ from webapp.models.item import ItemVersion
 
 #: the smallest and largest paper, and the longest time one entry may take.
 MIN_ITEMS, MAX_ITEMS, MAX_MINUTES = 5, 50, 120
+#: the most units one competition may list, and the longest unit name.
+MAX_UNITS, MAX_UNIT_NAME = 200, 40
 
 
 class Competition(db.Model):
@@ -52,6 +54,9 @@ class Competition(db.Model):
     division: Mapped[Division] = relationship()
     items: Mapped[list[CompetitionItem]] = relationship(
         order_by="CompetitionItem.position", cascade="all, delete-orphan")
+    #: units (单位) entrants choose from when starting; none: entrants are compared by place only.
+    units: Mapped[list[CompetitionUnit]] = relationship(
+        order_by="CompetitionUnit.position", cascade="all, delete-orphan")
 
     def status(self, now: dt.datetime) -> str:
         """``cancelled``, or ``upcoming``, ``open`` or ``ended`` at ``now`` (the window is
@@ -80,3 +85,26 @@ class CompetitionItem(db.Model):
     item_version_id: Mapped[int] = mapped_column(ForeignKey("item_versions.id"))
 
     version: Mapped[ItemVersion] = relationship()
+
+
+class CompetitionUnit(db.Model):
+    """A unit (单位: a school, a workplace, a bureau) an organiser lists for a competition, so
+    that units can be compared as well as places: each entrant says which one they belong to."""
+
+    __tablename__ = "competition_units"
+    __table_args__ = (UniqueConstraint("competition_id", "name",
+                                       name="uq_competition_units_competition_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    competition_id: Mapped[int] = mapped_column(ForeignKey("competitions.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(MAX_UNIT_NAME))
+
+
+class CompetitionEntryUnit(db.Model):
+    """The unit an entrant chose when starting their entry (at most one per entry)."""
+
+    __tablename__ = "competition_entry_units"
+
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("competition_units.id"), index=True)

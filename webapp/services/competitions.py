@@ -26,6 +26,7 @@ from webapp.services.answering import complete, complete_if_overdue
 from webapp.services.attempts import Owner, create_attempt
 from webapp.services.bank import published_candidates
 from webapp.services.clock import china_time
+from webapp.services.competition_units import UnitsRefused, build_units, parse_units, record_unit
 from webapp.services.scope import Scope
 
 #: a competition's status (Competition.status) in words.
@@ -59,6 +60,7 @@ class CompetitionDraft:
     minutes: int
     starts_at: dt.datetime
     ends_at: dt.datetime
+    units_text: str = ""  # units (单位) entrants choose from, one per line; "" for none
 
 
 def create_competition(draft: CompetitionDraft, actor, scope: Scope, now: dt.datetime,
@@ -66,7 +68,8 @@ def create_competition(draft: CompetitionDraft, actor, scope: Scope, now: dt.dat
     """Check the draft, draw its paper and store it with an audit event (flush only).
 
     :raises CompetitionRefused: a division outside ``scope``, a window that is reversed, already
-        over or longer than ``MAX_WINDOW_DAYS``, or a bank with too few matching items.
+        over or longer than ``MAX_WINDOW_DAYS``, a bad list of units, or a bank with too few
+        matching items.
     """
     if not scope.contains(draft.division_code):
         raise CompetitionRefused("只能为您管辖范围内的地区组织竞赛", field="division_code")
@@ -79,6 +82,10 @@ def create_competition(draft: CompetitionDraft, actor, scope: Scope, now: dt.dat
     if not 1 <= draft.minutes <= MAX_MINUTES:
         raise CompetitionRefused(f"答题时间应在 1 到 {MAX_MINUTES} 分钟之间",
                                  field="minutes")
+    try:
+        unit_names = parse_units(draft.units_text)
+    except UnitsRefused as exc:
+        raise CompetitionRefused(str(exc), field="units_text") from exc
     seed = secrets.randbits(31) if seed is None else seed
     try:
         paper = draw_competition_paper(published_candidates(), draft.item_count,
@@ -92,7 +99,7 @@ def create_competition(draft: CompetitionDraft, actor, scope: Scope, now: dt.dat
         title=draft.title.strip(), description=draft.description.strip(),
         division_code=draft.division_code, area=draft.area, item_count=draft.item_count,
         minutes=draft.minutes, starts_at=draft.starts_at, ends_at=draft.ends_at, seed=seed,
-        created_by_id=actor.id, created_at=now,
+        created_by_id=actor.id, created_at=now, units=build_units(unit_names),
         items=[CompetitionItem(position=n, item_version_id=versions[(c.item_id, c.version)])
                for n, c in enumerate(paper, start=1)])
     db.session.add(competition)
@@ -205,12 +212,15 @@ def close_if_overdue(entry: Attempt | None, now: dt.datetime) -> Attempt | None:
     return entry
 
 
-def start_entry(competition: Competition, resident: Resident, now: dt.datetime) -> Attempt:
-    """Resume the resident's entry, or start it with the competition's paper (flush only).
+def start_entry(competition: Competition, resident: Resident, now: dt.datetime,
+                unit_id: int | None = None) -> Attempt:
+    """Resume the resident's entry, or start it with the competition's paper (flush only);
+    ``unit_id`` is the entrant's unit, needed when the competition lists units.
 
     :raises CompetitionRefused: no profile yet, lives outside the competition's division, the
-        competition has not started or has ended, or the resident has already finished (or
-        run out of time on) their one entry, which the exception carries.
+        competition has not started, has ended or was cancelled, no unit of the competition's
+        chosen (``field`` "unit"), or the resident has already finished (or run out of time on)
+        their one entry, which the exception carries.
     """
     if not resident.has_profile:
         raise CompetitionRefused("请先填写个人信息（所在村/社区等），再参加竞赛。")
@@ -234,10 +244,14 @@ def start_entry(competition: Competition, resident: Resident, now: dt.datetime) 
     deadline = min(now + dt.timedelta(minutes=competition.minutes), competition.ends_at)
     try:
         with db.session.begin_nested():
-            return create_attempt(Owner(resident_id=resident.id), "competition", picks, now,
-                                  random.Random(seed), seed=seed, deadline_at=deadline,
-                                  competition_id=competition.id,
-                                  topic=f"competition:{competition.id}")
+            entry = create_attempt(Owner(resident_id=resident.id), "competition", picks, now,
+                                   random.Random(seed), seed=seed, deadline_at=deadline,
+                                   competition_id=competition.id,
+                                   topic=f"competition:{competition.id}")
+            record_unit(competition, entry, unit_id)
+            return entry
+    except UnitsRefused as exc:
+        raise CompetitionRefused(str(exc), field="unit") from exc
     except IntegrityError:
         # a double tap on 开始答题 created the entry after we looked: resume it
         other = entry_of(competition, resident.id)

@@ -17,6 +17,7 @@ from scoring.standings import Entry, participation_per_10k, rank_entries
 from webapp.extensions import db
 from webapp.formatting import mask_phone
 from webapp.models import Attempt, Competition, Division, Resident
+from webapp.services.competition_units import UnitResult, unit_results
 from webapp.services.divisions import children
 from webapp.services.timed_cache import TimedCache
 
@@ -125,11 +126,20 @@ def recent_participation(competition: Competition, now: dt.datetime
     counted afresh). Every entrant opens the competition page, and counting 100,000 entries by
     place takes about 50 ms on PostgreSQL and 300 ms on SQLite (bench/standings.py); a table of
     places does not need to be live to the second. Staff pages count afresh."""
+    return _recent(("places", competition.id), now, lambda: participation(competition))
+
+
+def recent_unit_results(competition: Competition, now: dt.datetime) -> list[UnitResult]:
+    """:func:`unit_results`, reused like :func:`recent_participation`."""
+    return _recent(("units", competition.id), now, lambda: unit_results(competition))
+
+
+def _recent(key, now: dt.datetime, build):
     seconds = current_app.config.get("COMPETITION_CACHE_SECONDS", 60)
     if not seconds:
-        return participation(competition)
+        return build()
     cache = current_app.extensions.get("participation_cache")
     if cache is None or cache.max_age != dt.timedelta(seconds=seconds):
         cache = current_app.extensions["participation_cache"] = TimedCache(
-            dt.timedelta(seconds=seconds), CACHED_COMPETITIONS)
-    return cache.get(competition.id, now, lambda: participation(competition))[0]
+            dt.timedelta(seconds=seconds), 2 * CACHED_COMPETITIONS)
+    return cache.get(key, now, build)[0]

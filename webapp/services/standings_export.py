@@ -9,7 +9,13 @@ from question_bank.spreadsheets import write_table
 from scoring.standings import Entry, rank_entries
 from webapp.extensions import db
 from webapp.formatting import duration
-from webapp.models import Attempt, Competition, Resident
+from webapp.models import (
+    Attempt,
+    Competition,
+    CompetitionEntryUnit,
+    CompetitionUnit,
+    Resident,
+)
 from webapp.services.clock import china_time
 from webapp.services.divisions import by_codes
 from webapp.services.standings import entrant_label, finished_entries
@@ -18,8 +24,15 @@ HEADERS = ["名次", "参赛者", "县（市、区）", "乡镇（街道）", "�
            "用时", "用时（秒）", "交卷时间（北京时间）"]
 
 
+def headers(competition: Competition) -> list[str]:
+    """:data:`HEADERS`, with the entrant's unit after their place when the competition lists
+    units."""
+    return HEADERS[:5] + ["单位"] + HEADERS[5:] if competition.units else HEADERS
+
+
 def standings_rows(competition: Competition) -> list[list[object]]:
-    """One row per finished entry, in standing order (the rule of :mod:`scoring.standings`)."""
+    """One row per finished entry, in standing order (the rule of :mod:`scoring.standings`),
+    laid out as :func:`headers`."""
     found = db.session.execute(
         select(Attempt.id, Attempt.score, Attempt.seconds_used, Attempt.finished_at,
                Resident.phone, Resident.nickname, Resident.deleted_at, Resident.county_code,
@@ -30,19 +43,27 @@ def standings_rows(competition: Competition) -> list[list[object]]:
     places = by_codes({code for r in found
                        for code in (r.county_code, r.township_code, r.village_code) if code})
 
+    units = dict(db.session.execute(
+        select(CompetitionEntryUnit.attempt_id, CompetitionUnit.name)
+        .join(CompetitionUnit, CompetitionUnit.id == CompetitionEntryUnit.unit_id)
+        .where(CompetitionUnit.competition_id == competition.id)).all())
+
     def name(code: str | None) -> str:
         return places[code].name if code in places else ""
 
     out = []
     for standing in rank_entries(Entry(r.id, r.score, r.seconds_used) for r in found):
         r = by_id[standing.entry.entry_id]
-        out.append([standing.rank, entrant_label(r), name(r.county_code), name(r.township_code),
-                    name(r.village_code), r.score, competition.item_count,
-                    duration(r.seconds_used), r.seconds_used, china_time(r.finished_at)])
+        row = [standing.rank, entrant_label(r), name(r.county_code), name(r.township_code),
+               name(r.village_code), r.score, competition.item_count,
+               duration(r.seconds_used), r.seconds_used, china_time(r.finished_at)]
+        if competition.units:
+            row.insert(5, units.get(r.id, ""))
+        out.append(row)
     return out
 
 
 def export_standings(competition: Competition, filename: str) -> tuple[bytes, int]:
     """The standings as .xlsx (or .csv) bytes and the number of rows."""
     rows = standings_rows(competition)
-    return write_table(HEADERS, rows, filename), len(rows)
+    return write_table(headers(competition), rows, filename), len(rows)

@@ -9,6 +9,7 @@ from webapp.extensions import db
 from webapp.models.base import utcnow
 from webapp.services import audit
 from webapp.services.clock import china_day, from_china_time
+from webapp.services.competition_units import unit_results
 from webapp.services.competitions import (
     STATUS_NAMES,
     CompetitionDraft,
@@ -61,7 +62,7 @@ def new_competition():
             division_code=form.division_code.data, area=form.area.data or None,
             item_count=form.item_count.data, minutes=form.minutes.data,
             starts_at=from_china_time(form.starts_at.data),
-            ends_at=from_china_time(form.ends_at.data))
+            ends_at=from_china_time(form.ends_at.data), units_text=form.units_text.data or "")
         try:
             competition = create_competition(draft, acting, scope(), utcnow(), client_ip())
         except CompetitionRefused as exc:
@@ -123,4 +124,5 @@ def _competition_page(found, cancel_form: CancelCompetitionForm) -> str:
         "staff/competition.html", competition=found, status=found.status(utcnow()),
         status_names=STATUS_NAMES, standings=top_standings(found, STAFF_STANDINGS),
         entrants=finished_count(found), area_level=level, areas=areas, resident_path=path,
-        area_names=current_taxonomy().areas, cancel_form=cancel_form)
+        area_names=current_taxonomy().areas, cancel_form=cancel_form,
+        units=unit_results(found))

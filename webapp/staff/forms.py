@@ -183,6 +183,11 @@ class CompetitionForm(StaffForm):
     minutes = IntegerField("每人限时（分钟）", default=15, validators=[
         InputRequired("请填写限时"),
         NumberRange(1, MAX_MINUTES, f"限时应在 1 到 {MAX_MINUTES} 分钟之间")])
+    units_text = TextAreaField(
+        "参赛单位（可不填）",
+        description="每行一个，如学校、企业、机关。填了以后，参赛者开始答题前选自己的单位，"
+                    "可以按单位比较参赛人数和成绩。",
+        validators=[Optional(), Length(max=10_000, message="单位名单太长")])
     starts_at = DateTimeLocalField("开始时间（北京时间）", format="%Y-%m-%dT%H:%M",
                                    validators=[InputRequired("请填写开始时间")])
     ends_at = DateTimeLocalField("结束时间（北京时间）", format="%Y-%m-%dT%H:%M",

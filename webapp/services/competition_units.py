@@ -1,0 +1,94 @@
+"""Units (单位) of a competition: the schools, workplaces and bureaus an organiser lists so that
+units can be compared as well as places. Each entrant chooses theirs when starting; the staff
+and residents' pages show how many of each unit finished and how many items they got right on
+average."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from webapp.extensions import db
+from webapp.models import Attempt, Competition, CompetitionEntryUnit, CompetitionUnit
+from webapp.models.competition import MAX_UNIT_NAME, MAX_UNITS
+
+
+class UnitsRefused(ValueError):
+    """The organiser's list of units or the entrant's choice; the message says why, in Chinese."""
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    name: str
+    entrants: int  # finished entries
+    mean_right: float | None  # None: no one of the unit has finished
+    mean_seconds: float | None
+
+
+def parse_units(text: str) -> list[str]:
+    """Unit names from the organiser's text, one per line (blank lines skipped).
+
+    :raises UnitsRefused: naming the line of a name that is too long or repeated, or too many.
+    """
+    names: list[str] = []
+    seen: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        name = " ".join(line.split())
+        if not name:
+            continue
+        if len(name) > MAX_UNIT_NAME:
+            raise UnitsRefused(f"第 {number} 行的单位名称超过 {MAX_UNIT_NAME} 个字")
+        if name in seen:
+            raise UnitsRefused(f"第 {number} 行的“{name}”和第 {seen[name]} 行重复了")
+        seen[name] = number
+        names.append(name)
+    if len(names) > MAX_UNITS:
+        raise UnitsRefused(f"参赛单位最多 {MAX_UNITS} 个，现在有 {len(names)} 个")
+    return names
+
+
+def build_units(names: list[str]) -> list[CompetitionUnit]:
+    return [CompetitionUnit(position=n, name=name) for n, name in enumerate(names, start=1)]
+
+
+def record_unit(competition: Competition, entry: Attempt, unit_id: int | None) -> None:
+    """Store the entrant's unit (flush only); a competition without units needs none.
+
+    :raises UnitsRefused: the competition lists units and ``unit_id`` is none of them.
+    """
+    if not competition.units:
+        return
+    if unit_id not in {u.id for u in competition.units}:
+        raise UnitsRefused("请选择您所在的单位")
+    db.session.add(CompetitionEntryUnit(attempt_id=entry.id, unit_id=unit_id))
+    db.session.flush()
+
+
+def unit_of(entry: Attempt) -> CompetitionUnit | None:
+    return db.session.scalar(select(CompetitionUnit).join(
+        CompetitionEntryUnit, CompetitionEntryUnit.unit_id == CompetitionUnit.id).where(
+        CompetitionEntryUnit.attempt_id == entry.id))
+
+
+def unit_results(competition: Competition) -> list[UnitResult]:
+    """Every listed unit with its finished entrants, most entrants first, then most right on
+    average; units no one has finished for come last, in the organiser's order."""
+    if not competition.units:
+        return []
+    tallies = {row.unit_id: row for row in db.session.execute(
+        select(CompetitionEntryUnit.unit_id, func.count(Attempt.id).label("entrants"),
+               func.avg(Attempt.score).label("right"),
+               func.avg(Attempt.seconds_used).label("seconds"))
+        .join(Attempt, Attempt.id == CompetitionEntryUnit.attempt_id)
+        .where(Attempt.competition_id == competition.id, Attempt.score.is_not(None))
+        .group_by(CompetitionEntryUnit.unit_id))}
+    results = []
+    for unit in competition.units:
+        tally = tallies.get(unit.id)
+        results.append(UnitResult(
+            unit.name, tally.entrants if tally else 0,
+            round(float(tally.right), 1) if tally else None,
+            float(tally.seconds) if tally else None))
+    order = {unit.name: unit.position for unit in competition.units}
+    return sorted(results, key=lambda r: (-r.entrants, -(r.mean_right or 0), order[r.name]))
