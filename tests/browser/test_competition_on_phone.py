@@ -2,11 +2,15 @@
 one per screen, and sees their rank on the standings."""
 
 import pytest
+from sqlalchemy import select
 
 from tests.browser.conftest import shot
 from tests.browser.test_resident_journey import answer_current
 from tests.competitions.helpers import township_competition
 from tests.web.helpers import signed_in_resident
+from webapp.extensions import db
+from webapp.models import Attempt
+from webapp.services.competition_units import build_units, unit_of
 
 pytestmark = pytest.mark.browser
 
@@ -41,3 +45,27 @@ def test_resident_enters_a_competition_from_home(app, phone, seeded_bank):
     mine = phone.locator("table.standings tr.mine")
     assert "139****0000" in mine.inner_text()
     shot(phone, "22-competition-standings")
+
+
+def test_resident_chooses_their_unit_before_starting(app, phone, seeded_bank):
+    competition = township_competition(title="单位知识竞赛", item_count=5)
+    competition.units = build_units(["冷水江市第一中学", "冷水江钢铁公司"])
+    db.session.commit()
+    signed_in_resident(app.test_client(), phone="13912340001")
+    phone.goto("/login")
+    phone.fill("#phone", "13912340001")
+    phone.fill("#password", "secret123")
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="登录").click()
+
+    phone.goto(f"/competitions/{competition.id}")
+    phone.get_by_role("button", name="开始答题").click()  # no unit yet: the phone asks first
+    assert phone.url.endswith(f"/competitions/{competition.id}")
+    assert phone.locator("#unit").evaluate("el => !el.validity.valid")
+    phone.select_option("#unit", label="冷水江钢铁公司")
+    shot(phone, "23-competition-unit")
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="开始答题").click()
+    phone.locator("legend.stem").wait_for()
+    entry = db.session.scalar(select(Attempt).where(Attempt.competition_id == competition.id))
+    assert unit_of(entry).name == "冷水江钢铁公司"
