@@ -1,0 +1,45 @@
+"""A township officer organises a competition on a phone: the form with its units, the
+competition's page, and calling it off with a reason residents then read."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.browser.conftest import shot
+from tests.staff.factories import PASSWORD, make_staff
+from webapp.services.clock import CHINA
+
+pytestmark = pytest.mark.browser
+
+
+def test_officer_creates_a_competition_with_units_then_cancels_it(phone, seeded_bank):
+    officer = make_staff("township_staff", name="刘专干")
+    phone.goto("/staff/login")
+    phone.fill("#phone", officer.phone)
+    phone.fill("#password", PASSWORD)
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="登录").click()
+
+    start = dt.datetime.now(CHINA).replace(second=0, microsecond=0) + dt.timedelta(hours=1)
+    phone.goto("/staff/competitions/new")
+    phone.fill("#title", "冷水江街道单位知识竞赛")
+    phone.fill("#item_count", "10")
+    phone.fill("#starts_at", start.strftime("%Y-%m-%dT%H:%M"))
+    phone.fill("#ends_at", (start + dt.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"))
+    phone.fill("#units_text", "冷水江市第一中学\n冷水江钢铁公司")
+    shot(phone, "staff-10-competition-form")
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="创建竞赛").click()
+    assert "已创建，共 10 道题" in phone.content()
+    assert phone.locator("h2", has_text="各单位参赛情况").count() == 1
+
+    phone.get_by_text("取消这场竞赛").click()
+    phone.fill("#reason", "与县里的竞赛撞期，改期举办")
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="确认取消").click()
+    shot(phone, "staff-11-competition-cancelled")
+    text = phone.locator("main").inner_text()
+    assert "已取消：与县里的竞赛撞期，改期举办" in text
+    assert phone.get_by_text("取消这场竞赛").count() == 0
