@@ -81,6 +81,7 @@ RULES: dict[str, set[str] | str] = {
     "staff.competition": MANAGERS,
     "staff.competition_cancel": MANAGERS,
     "staff.competition_export": MANAGERS,
+    "staff.competition_edit": MANAGERS,
 }
 #: the object each endpoint's URL names, looked up inside the actor's subtree.
 KIND = {
@@ -98,7 +99,7 @@ KIND = {
     "staff.item": "item", "staff.edit_item": "item", "staff.change_item_status": "item",
     "staff.handle_flag": "flag",
     "staff.competition": "competition", "staff.competition_cancel": "competition",
-    "staff.competition_export": "competition",
+    "staff.competition_export": "competition", "staff.competition_edit": "competition",
 }
 #: competitions outside each role's subtree (own: one for TOWNSHIP, inside every subtree
 #: of the roles that organise).

@@ -23,3 +23,9 @@ def china_clock(moment: dt.datetime | None) -> str:
 def from_china_time(moment: dt.datetime) -> dt.datetime:
     """A time typed on a form (Beijing time, no zone) as an aware UTC datetime."""
     return moment.replace(tzinfo=CHINA).astimezone(dt.UTC)
+
+
+def to_china_time(moment: dt.datetime) -> dt.datetime:
+    """A stored time as a form shows it: Beijing time, no zone (the inverse of
+    :func:`from_china_time`)."""
+    return moment.astimezone(CHINA).replace(tzinfo=None)

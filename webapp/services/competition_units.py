@@ -5,6 +5,7 @@ average."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -26,10 +27,12 @@ class UnitResult:
     mean_seconds: float | None
 
 
-def parse_units(text: str) -> list[str]:
-    """Unit names from the organiser's text, one per line (blank lines skipped).
+def parse_units(text: str, listed: Collection[str] = ()) -> list[str]:
+    """Unit names from the organiser's text, one per line (blank lines skipped), to go after
+    the ``listed`` ones.
 
-    :raises UnitsRefused: naming the line of a name that is too long or repeated, or too many.
+    :raises UnitsRefused: naming the line of a name that is too long, repeated or already
+        listed, or too many in all.
     """
     names: list[str] = []
     seen: dict[str, int] = {}
@@ -41,15 +44,33 @@ def parse_units(text: str) -> list[str]:
             raise UnitsRefused(f"第 {number} 行的单位名称超过 {MAX_UNIT_NAME} 个字")
         if name in seen:
             raise UnitsRefused(f"第 {number} 行的“{name}”和第 {seen[name]} 行重复了")
+        if name in listed:
+            raise UnitsRefused(f"第 {number} 行的“{name}”已经在参赛单位里了")
         seen[name] = number
         names.append(name)
-    if len(names) > MAX_UNITS:
-        raise UnitsRefused(f"参赛单位最多 {MAX_UNITS} 个，现在有 {len(names)} 个")
+    if len(listed) + len(names) > MAX_UNITS:
+        raise UnitsRefused(f"参赛单位最多 {MAX_UNITS} 个，现在有 {len(listed) + len(names)} 个")
     return names
 
 
-def build_units(names: list[str]) -> list[CompetitionUnit]:
-    return [CompetitionUnit(position=n, name=name) for n, name in enumerate(names, start=1)]
+def build_units(names: list[str], after: int = 0) -> list[CompetitionUnit]:
+    """Units for ``names``, numbered on from position ``after``."""
+    return [CompetitionUnit(position=n, name=name)
+            for n, name in enumerate(names, start=after + 1)]
+
+
+def add_units(competition: Competition, text: str) -> list[str]:
+    """Append the units named in ``text`` to the competition's list (flush only); the names
+    added. Units are never removed: entrants may have chosen them.
+
+    :raises UnitsRefused: as :func:`parse_units`.
+    """
+    listed = [u.name for u in competition.units]
+    names = parse_units(text, listed)
+    last = max((u.position for u in competition.units), default=0)
+    competition.units.extend(build_units(names, after=last))
+    db.session.flush()
+    return names
 
 
 def record_unit(competition: Competition, entry: Attempt, unit_id: int | None) -> None:

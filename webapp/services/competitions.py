@@ -22,7 +22,7 @@ from webapp.extensions import db
 from webapp.models import Attempt, Competition, CompetitionItem, Division, ItemVersion, Resident
 from webapp.models.competition import MAX_MINUTES
 from webapp.services import audit
-from webapp.services.answering import complete, complete_if_overdue
+from webapp.services.answering import complete_if_overdue
 from webapp.services.attempts import Owner, create_attempt
 from webapp.services.bank import published_candidates
 from webapp.services.clock import china_time
@@ -35,8 +35,6 @@ STATUS_NAMES = {"open": "进行中", "upcoming": "未开始", "ended": "已结�
 ENDED_LISTED_DAYS = 30
 #: the longest window an organiser may set.
 MAX_WINDOW_DAYS = 92
-#: the longest reason for cancelling (residents read it on the competition's page).
-MAX_REASON = 200
 
 
 class CompetitionRefused(ValueError):
@@ -63,6 +61,17 @@ class CompetitionDraft:
     units_text: str = ""  # units (单位) entrants choose from, one per line; "" for none
 
 
+def check_window(starts_at: dt.datetime, ends_at: dt.datetime, now: dt.datetime) -> None:
+    """:raises CompetitionRefused: the window is reversed, already over, or longer than
+        ``MAX_WINDOW_DAYS``."""
+    if ends_at <= starts_at:
+        raise CompetitionRefused("结束时间要晚于开始时间", field="ends_at")
+    if ends_at <= now:
+        raise CompetitionRefused("结束时间已经过去了", field="ends_at")
+    if ends_at - starts_at > dt.timedelta(days=MAX_WINDOW_DAYS):
+        raise CompetitionRefused(f"竞赛时间最长 {MAX_WINDOW_DAYS} 天", field="ends_at")
+
+
 def create_competition(draft: CompetitionDraft, actor, scope: Scope, now: dt.datetime,
                        ip: str | None = None, seed: int | None = None) -> Competition:
     """Check the draft, draw its paper and store it with an audit event (flush only).
@@ -73,12 +82,7 @@ def create_competition(draft: CompetitionDraft, actor, scope: Scope, now: dt.dat
     """
     if not scope.contains(draft.division_code):
         raise CompetitionRefused("只能为您管辖范围内的地区组织竞赛", field="division_code")
-    if draft.ends_at <= draft.starts_at:
-        raise CompetitionRefused("结束时间要晚于开始时间", field="ends_at")
-    if draft.ends_at <= now:
-        raise CompetitionRefused("结束时间已经过去了", field="ends_at")
-    if draft.ends_at - draft.starts_at > dt.timedelta(days=MAX_WINDOW_DAYS):
-        raise CompetitionRefused(f"竞赛时间最长 {MAX_WINDOW_DAYS} 天", field="ends_at")
+    check_window(draft.starts_at, draft.ends_at, now)
     if not 1 <= draft.minutes <= MAX_MINUTES:
         raise CompetitionRefused(f"答题时间应在 1 到 {MAX_MINUTES} 分钟之间",
                                  field="minutes")
@@ -109,38 +113,6 @@ def create_competition(draft: CompetitionDraft, actor, scope: Scope, now: dt.dat
                  summary=f"组织竞赛“{competition.title}”（{window}）",
                  division_code=draft.division_code, ip=ip, now=now)
     return competition
-
-
-def cancel_competition(competition: Competition, reason: str, actor, now: dt.datetime,
-                       ip: str | None = None) -> int:
-    """Call off a competition that has not ended (flush only): it leaves residents' lists, no
-    one can start or go on answering (open entries are scored with what they hold), its keys
-    become public and its items return to practice. The reason is shown to residents.
-
-    :return: how many open entries were closed.
-    :raises CompetitionRefused: already ended or cancelled, or no reason given.
-    """
-    reason = " ".join(reason.split())
-    status = competition.status(now)
-    if status == "cancelled":
-        raise CompetitionRefused("这场竞赛已经取消了")
-    if status == "ended":
-        raise CompetitionRefused("竞赛已经结束，不能再取消")
-    if not reason:
-        raise CompetitionRefused("请写明取消的原因（参赛居民会看到）", field="reason")
-    if len(reason) > MAX_REASON:
-        raise CompetitionRefused(f"原因不超过 {MAX_REASON} 个字", field="reason")
-    competition.cancelled_at, competition.cancel_reason = now, reason
-    open_entries = list(db.session.scalars(select(Attempt).where(
-        Attempt.competition_id == competition.id, Attempt.finished_at.is_(None))))
-    for entry in open_entries:
-        complete(entry, now, ScoringRules())
-    db.session.flush()
-    audit.record(actor, "revoke", "competition", competition.id,
-                 summary=f"取消竞赛“{competition.title}”：{reason}",
-                 division_code=competition.division_code, ip=ip, now=now,
-                 after={"open_entries_closed": len(open_entries)})
-    return len(open_entries)
 
 
 def competitions_in(scope: Scope) -> Select:

@@ -8,13 +8,17 @@ from flask import flash, redirect, render_template, request, url_for
 from webapp.extensions import db
 from webapp.models.base import utcnow
 from webapp.services import audit
-from webapp.services.clock import china_day, from_china_time
+from webapp.services.clock import china_day, from_china_time, to_china_time
+from webapp.services.competition_changes import (
+    CompetitionChanges,
+    cancel_competition,
+    update_competition,
+)
 from webapp.services.competition_units import unit_results
 from webapp.services.competitions import (
     STATUS_NAMES,
     CompetitionDraft,
     CompetitionRefused,
-    cancel_competition,
     competitions_in,
     create_competition,
 )
@@ -31,7 +35,7 @@ from webapp.staff.access import (
     scope,
     staff,
 )
-from webapp.staff.forms import CancelCompetitionForm, CompetitionForm
+from webapp.staff.forms import CancelCompetitionForm, CompetitionEditForm, CompetitionForm
 from webapp.staff.pagination import paginate
 from webapp.staff.responses import download, limit_exports
 
@@ -79,6 +83,43 @@ def new_competition():
 @roles(*ORGANISERS)
 def competition(competition_id):
     return _competition_page(competition_or_404(competition_id), CancelCompetitionForm())
+
+
+@bp.route("/competitions/<int:competition_id>/edit", methods=["GET", "POST"])
+@roles(*ORGANISERS)
+def competition_edit(competition_id):
+    found = competition_or_404(competition_id)
+    now = utcnow()
+    status = found.status(now)
+    if status not in ("upcoming", "open"):
+        flash(f"竞赛{STATUS_NAMES[status]}，不能再修改。", "error")
+        return redirect(url_for("staff.competition", competition_id=found.id))
+    form = CompetitionEditForm(data=None if request.method == "POST" else {
+        "title": found.title, "description": found.description,
+        "starts_at": to_china_time(found.starts_at), "ends_at": to_china_time(found.ends_at)})
+    if status == "open":
+        del form.starts_at  # the start cannot move once residents may have begun
+    if form.validate_on_submit():
+        changes = CompetitionChanges(
+            title=form.title.data, description=form.description.data or "",
+            starts_at=found.starts_at if status == "open" else from_china_time(
+                form.starts_at.data),
+            ends_at=from_china_time(form.ends_at.data),
+            new_units_text=form.new_units_text.data or "")
+        try:
+            update_competition(found, changes, staff(), now, client_ip())
+        except CompetitionRefused as exc:
+            db.session.rollback()
+            if not exc.field:
+                flash(str(exc), "error")
+                return redirect(url_for("staff.competition", competition_id=found.id))
+            getattr(form, exc.field).errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash("已保存。", "ok")
+            return redirect(url_for("staff.competition", competition_id=found.id))
+    return render_template("staff/competition_edit.html", form=form, competition=found,
+                           status=status)
 
 
 @bp.post("/competitions/<int:competition_id>/cancel")

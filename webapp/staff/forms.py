@@ -129,6 +129,20 @@ class RevokeForm(StaffForm):
     reason = StringField("撤销原因", validators=[DataRequired("请填写撤销原因"), Length(max=300)])
 
 
+class CompetitionEditForm(StaffForm):
+    title = StringField("竞赛名称", validators=[DataRequired("请填写竞赛名称"),
+                                            Length(max=60, message="名称不超过 60 个字")])
+    description = TextAreaField("说明（居民能看到）", validators=[
+        Optional(), Length(max=500, message="说明不超过 500 个字")])
+    starts_at = DateTimeLocalField("开始时间（北京时间）", format="%Y-%m-%dT%H:%M",
+                                   validators=[InputRequired("请填写开始时间")])
+    ends_at = DateTimeLocalField("结束时间（北京时间）", format="%Y-%m-%dT%H:%M",
+                                 validators=[InputRequired("请填写结束时间")])
+    new_units_text = TextAreaField(
+        "追加参赛单位（可不填）", description="每行一个。已有的单位不能删除或改名。",
+        validators=[Optional(), Length(max=10_000, message="单位名单太长")])
+
+
 class CancelCompetitionForm(StaffForm):
     reason = StringField("取消原因（参赛居民会看到）", validators=[
         DataRequired("请写明取消的原因（参赛居民会看到）"),
