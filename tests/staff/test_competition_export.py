@@ -8,7 +8,7 @@ import io
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from tests.competitions.helpers import answer_all, enter, set_seconds_used
+from tests.competitions.helpers import enter, finish_entries
 from tests.staff.factories import TOWNSHIP, make_competition, make_staff
 from webapp.extensions import db
 from webapp.models import AuditEvent, Division
@@ -21,10 +21,7 @@ def test_export_lists_every_finished_entrant_in_rank_order_with_phones_masked(
                                    item_count=5)
     scores = {"13700008111": (4, 300), "13700008222": (4, 200), "13700008333": (5, 900),
               "13700008444": (4, 200)}
-    for phone, (right, seconds) in scores.items():
-        client, _, entry = enter(app, competition, phone, village="431381001005")
-        answer_all(client, entry, right=right)
-        set_seconds_used(entry, seconds)
+    finish_entries(app, competition, scores, village="431381001005")
     enter(app, competition, "13700008555")  # started, not finished: not ranked yet
 
     client, account = staff_client("township_staff", TOWNSHIP)

@@ -7,7 +7,7 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from tests.competitions.helpers import answer_all, enter, set_seconds_used
+from tests.competitions.helpers import answer_all, enter, finish_entries
 from tests.staff.factories import COUNTY, TOWNSHIP, make_competition, make_staff
 from webapp.extensions import db
 from webapp.models import Attempt, AuditEvent, Competition, Division
@@ -90,10 +90,7 @@ def test_standings_rank_more_right_first_then_less_time_and_mask_phones(
                                    item_count=5)
     scores = {"13700001111": (4, 300), "13700002222": (4, 200), "13700003333": (5, 900),
               "13700004444": (4, 200)}
-    for phone, (right, seconds) in scores.items():
-        client, _, entry = enter(app, competition, phone)
-        answer_all(client, entry, right=right)
-        set_seconds_used(entry, seconds)
+    finish_entries(app, competition, scores)
     client, _ = staff_client("township_staff", TOWNSHIP)
     page = client.get(f"/staff/competitions/{competition.id}").get_data(as_text=True)
     assert "13700003333" not in page and "137****3333" in page
