@@ -128,3 +128,22 @@ def test_county_staff_list_their_competitions_only(staff_client, seeded_bank):
     client, _ = staff_client("county_admin", COUNTY)
     page = client.get("/staff/competitions").get_data(as_text=True)
     assert "本县的竞赛" in page and "别的县的竞赛" not in page
+
+
+def test_county_organisers_compare_townships_or_villages(app, staff_client, seeded_bank):
+    competition = make_competition(COUNTY, make_staff("county_admin", COUNTY), item_count=5)
+    for n, village in enumerate(["431381001001", "431381001005", "431381002001"]):
+        client, _, entry = enter(app, competition, f"1370000600{n}", village=village)
+        answer_all(client, entry, right=1)
+    client, _ = staff_client("county_admin", COUNTY)
+    url = f"/staff/competitions/{competition.id}"
+    townships = client.get(url).get_data(as_text=True)
+    assert "<td>冷水江街道</td><td>2</td>" in townships
+    villages = client.get(f"{url}?level=village").get_data(as_text=True)
+    names = {code: db.session.get(Division, code).name
+             for code in ("431381001001", "431381001005", "431381002001")}
+    for name in names.values():
+        assert f"<td>{name}</td><td>1</td>" in villages
+    assert "<td>冷水江街道</td>" not in villages
+    assert client.get(f"{url}?level=city").get_data(as_text=True).count(
+        "<td>冷水江街道</td><td>2</td>") == 1  # a level not offered: the default table

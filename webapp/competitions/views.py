@@ -10,6 +10,7 @@ from webapp.competitions import bp
 from webapp.extensions import db
 from webapp.models import Attempt
 from webapp.models.base import utcnow
+from webapp.models.division import LEVEL_NAMES
 from webapp.quiz.context import (
     current_resident,
     owned_attempt_or_404,
@@ -68,6 +69,7 @@ def detail(competition_id):
         status_names=STATUS_NAMES, entry=entry, may_enter=may_enter(competition, resident),
         standings=top_standings(competition, 20), entrants=finished_count(competition),
         area_level=level, areas=areas, area_names=current_taxonomy().areas,
+        level_names=LEVEL_NAMES,
         units=recent_unit_results(competition, now),
         areas_every=current_app.config.get("COMPETITION_CACHE_SECONDS", 60),
         page_title=competition.title,

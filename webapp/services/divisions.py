@@ -87,6 +87,13 @@ def children(code: str | None, level: str | None = None) -> list[Division]:
     return list(db.session.scalars(stmt))
 
 
+def divisions_at(code: str, level: str) -> list[Division]:
+    """The divisions at ``level`` inside division ``code`` (children or further down)."""
+    return list(db.session.scalars(select(Division).where(
+        Division.code.startswith(code_prefix(code)), Division.level == level)
+        .order_by(Division.code)))
+
+
 def by_codes(codes: Iterable[str]) -> dict[str, Division]:
     return {
         d.code: d

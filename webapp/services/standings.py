@@ -18,14 +18,18 @@ from webapp.extensions import db
 from webapp.formatting import mask_phone
 from webapp.models import Attempt, Competition, Division, Resident
 from webapp.services.competition_units import UnitResult, unit_results
-from webapp.services.divisions import children
+from webapp.services.divisions import divisions_at
 from webapp.services.timed_cache import TimedCache
 
 #: competitions whose participation tables a worker keeps at once.
 CACHED_COMPETITIONS = 64
-#: grouping column and population base for the level below a competition's division.
-LEVEL_BELOW = {"city": ("county", "county_code"), "county": ("township", "township_code"),
-               "township": ("village", "village_code")}
+#: the levels whose participation organisers may compare, by the competition's division's
+#: level: the first is one level below (the residents' page shows it), the next two below.
+LEVELS_BELOW = {"city": ("county", "township"), "county": ("township", "village"),
+                "township": ("village",)}
+#: the resident's column holding their division at each level.
+RESIDENT_COLUMN = {"county": "county_code", "township": "township_code",
+                   "village": "village_code"}
 
 
 @dataclass(frozen=True)
@@ -93,25 +97,28 @@ def rank_of_entry(entry: Attempt) -> int | None:
     return 1 + (ahead or 0)
 
 
-def participation(competition: Competition) -> tuple[str, list[AreaParticipation]]:
-    """Finished entrants in each division one level below the organiser's, with entrants per
-    10,000 people where a population is known: census residents for counties, the adults staff
-    entered for townships and villages. Highest rate first, then most entrants; divisions with
-    no entrant are listed too (they are the ones to reach).
+def participation(competition: Competition, level: str | None = None
+                  ) -> tuple[str, list[AreaParticipation]]:
+    """Finished entrants in each division at ``level`` inside the organiser's (default: one
+    level below; see ``LEVELS_BELOW``), with entrants per 10,000 people where a population is
+    known: census residents for counties, the adults staff entered for townships and
+    villages. Highest rate first, then most entrants; divisions with no entrant are listed too
+    (they are the ones to reach).
 
-    :return: the level of the rows (``county``, ``township``, ``village``; "" below a village)
-        and the rows.
+    :return: the level of the rows (``county``, ``township``, ``village``; one not offered
+        gives the default; "" below a village) and the rows.
     """
-    level, column = LEVEL_BELOW.get(competition.division.level, ("", ""))
-    if not level:
+    offered = LEVELS_BELOW.get(competition.division.level, ())
+    if not offered:
         return "", []
-    group = getattr(Resident, column)
+    level = level if level in offered else offered[0]
+    group = getattr(Resident, RESIDENT_COLUMN[level])
     counts = dict(db.session.execute(
         select(group, func.count(Attempt.id))
         .join(Resident, Resident.id == Attempt.resident_id)
         .where(finished_entries(competition)).group_by(group)).all())
     rows = []
-    for division in children(competition.division_code, level):
+    for division in divisions_at(competition.division_code, level):
         base = division.population if level == "county" else division.adult_population
         entrants = counts.get(division.code, 0)
         rows.append(AreaParticipation(division.code, division.name, entrants, base,

@@ -7,6 +7,7 @@ from flask import flash, redirect, render_template, request, url_for
 
 from webapp.extensions import db
 from webapp.models.base import utcnow
+from webapp.models.division import LEVEL_NAMES
 from webapp.services import audit
 from webapp.services.clock import china_day, from_china_time, to_china_time
 from webapp.services.competition_changes import (
@@ -23,7 +24,12 @@ from webapp.services.competitions import (
     create_competition,
 )
 from webapp.services.scope import area_choices
-from webapp.services.standings import finished_count, participation, top_standings
+from webapp.services.standings import (
+    LEVELS_BELOW,
+    finished_count,
+    participation,
+    top_standings,
+)
 from webapp.services.standings_export import export_standings
 from webapp.services.taxonomy import current_taxonomy
 from webapp.staff import bp
@@ -159,11 +165,12 @@ def competition_export(competition_id):
 
 
 def _competition_page(found, cancel_form: CancelCompetitionForm) -> str:
-    level, areas = participation(found)
+    level, areas = participation(found, request.args.get("level"))
     path = url_for("competitions.detail", competition_id=found.id)
     return render_template(
         "staff/competition.html", competition=found, status=found.status(utcnow()),
         status_names=STATUS_NAMES, standings=top_standings(found, STAFF_STANDINGS),
         entrants=finished_count(found), area_level=level, areas=areas, resident_path=path,
         area_names=current_taxonomy().areas, cancel_form=cancel_form,
+        area_levels=LEVELS_BELOW.get(found.division.level, ()), level_names=LEVEL_NAMES,
         units=unit_results(found))
