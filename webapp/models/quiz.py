@@ -21,11 +21,12 @@ from webapp.extensions import db
 from webapp.models.base import JSONList, UTCDateTime, utcnow
 from webapp.models.item import ItemVersion
 
-KINDS = ("daily", "topic", "review", "assessment", "lesson", "competition")
 #: kinds that show the key after each answer and feed the review book.
 PRACTICE_KINDS = ("daily", "topic", "review", "lesson")
 #: kinds whose keys stay hidden until the attempt ends.
 TEST_KINDS = ("assessment", "competition")
+#: every kind is one or the other, so a new kind must say which.
+KINDS = PRACTICE_KINDS + TEST_KINDS
 OPEN_ASSESSMENT = text("kind = 'assessment' AND finished_at IS NULL")
 
 
