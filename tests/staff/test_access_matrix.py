@@ -82,6 +82,7 @@ RULES: dict[str, set[str] | str] = {
     "staff.competition_cancel": MANAGERS,
     "staff.competition_export": MANAGERS,
     "staff.competition_edit": MANAGERS,
+    "staff.competition_reveal": MANAGERS,
 }
 #: the object each endpoint's URL names, looked up inside the actor's subtree.
 KIND = {
@@ -100,6 +101,7 @@ KIND = {
     "staff.handle_flag": "flag",
     "staff.competition": "competition", "staff.competition_cancel": "competition",
     "staff.competition_export": "competition", "staff.competition_edit": "competition",
+    "staff.competition_reveal": "competition",
 }
 #: competitions outside each role's subtree (own: one for TOWNSHIP, inside every subtree
 #: of the roles that organise).

@@ -23,6 +23,7 @@ from webapp.services.competitions import (
     competitions_in,
     create_competition,
 )
+from webapp.services.prize_contact import PRIZE_PLACES, ContactRefused, winner_phone
 from webapp.services.scope import area_choices
 from webapp.services.standings import (
     LEVELS_BELOW,
@@ -43,7 +44,7 @@ from webapp.staff.access import (
 )
 from webapp.staff.forms import CancelCompetitionForm, CompetitionEditForm, CompetitionForm
 from webapp.staff.pagination import paginate
-from webapp.staff.responses import download, limit_exports
+from webapp.staff.responses import download, limit_exports, limit_reveals, no_store
 
 #: the full table organisers see (residents see the first 20).
 STAFF_STANDINGS = 200
@@ -150,6 +151,21 @@ def competition_cancel(competition_id):
     return _competition_page(found, form)
 
 
+@bp.post("/competitions/<int:competition_id>/reveal")
+@roles(*ORGANISERS)
+def competition_reveal(competition_id):
+    found = competition_or_404(competition_id)
+    limit_reveals(staff().id)
+    entry_id = request.form.get("entry_id", type=int)
+    try:
+        phone = winner_phone(found, entry_id, staff(), utcnow(), client_ip())
+    except ContactRefused as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("staff.competition", competition_id=found.id))
+    db.session.commit()
+    return no_store(_competition_page(found, CancelCompetitionForm(), {entry_id: phone}))
+
+
 @bp.post("/competitions/<int:competition_id>/export")
 @roles(*ORGANISERS)
 def competition_export(competition_id):
@@ -164,7 +180,9 @@ def competition_export(competition_id):
     return download(data, filename)
 
 
-def _competition_page(found, cancel_form: CancelCompetitionForm) -> str:
+def _competition_page(found, cancel_form: CancelCompetitionForm,
+                      revealed: dict[int, str] | None = None) -> str:
+    """The organiser's page; ``revealed``: full numbers just asked for, by entry id."""
     level, areas = participation(found, request.args.get("level"))
     path = url_for("competitions.detail", competition_id=found.id)
     return render_template(
@@ -173,4 +191,5 @@ def _competition_page(found, cancel_form: CancelCompetitionForm) -> str:
         entrants=finished_count(found), area_level=level, areas=areas, resident_path=path,
         area_names=current_taxonomy().areas, cancel_form=cancel_form,
         area_levels=LEVELS_BELOW.get(found.division.level, ()), level_names=LEVEL_NAMES,
+        prize_places=PRIZE_PLACES, revealed=revealed or {},
         units=unit_results(found))

@@ -10,6 +10,8 @@ from webapp.ratelimit import over_limit
 
 #: files one staff member may export in an hour (rosters, ledger, standings together).
 EXPORTS_PER_HOUR = 30
+#: full phone numbers one staff member may reveal in an hour (roster, prize winners together).
+REVEALS_PER_HOUR = 60
 
 MIMETYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -39,4 +41,10 @@ def no_store(body) -> Response:
 def limit_exports(staff_id: int) -> None:
     """Refuse (429) a staff member's export past ``EXPORTS_PER_HOUR`` in the last hour."""
     if over_limit("staff_export", str(staff_id), EXPORTS_PER_HOUR, 3600):
+        abort(429)
+
+
+def limit_reveals(staff_id: int) -> None:
+    """Refuse (429) a staff member's reveal of a phone number past ``REVEALS_PER_HOUR``."""
+    if over_limit("staff_reveal", str(staff_id), REVEALS_PER_HOUR, 3600):
         abort(429)

@@ -9,7 +9,6 @@ from webapp.extensions import db
 from webapp.formatting import mask_phone
 from webapp.models import Division
 from webapp.models.base import utcnow
-from webapp.ratelimit import over_limit
 from webapp.services import audit
 from webapp.services.ledger import active_entry_for
 from webapp.services.roster_import import import_roster as run_import
@@ -30,9 +29,7 @@ from webapp.staff.access import (
 from webapp.staff.filters import RosterFilterForm
 from webapp.staff.forms import RosterEntryForm, RosterImportForm, RosterRemovalForm
 from webapp.staff.pagination import paginate
-from webapp.staff.responses import download, limit_exports, no_store
-
-REVEALS_PER_HOUR = 60
+from webapp.staff.responses import download, limit_exports, limit_reveals, no_store
 
 
 @bp.get("/roster")
@@ -112,8 +109,7 @@ def roster_entry(entry_id):
 @roles(*PHONE_ROLES)
 def reveal_roster_phone(entry_id):
     entry = roster_entry_or_404(entry_id)
-    if over_limit("staff_reveal", str(staff().id), REVEALS_PER_HOUR, 3600):
-        abort(429)
+    limit_reveals(staff().id)
     audit.record(staff(), "reveal", "roster_entry", entry.id, division_code=entry.village_code,
                  ip=client_ip(), now=utcnow(), summary=f"查看 {entry.name} 的完整手机号")
     db.session.commit()
