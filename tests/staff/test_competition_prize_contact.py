@@ -76,3 +76,8 @@ def test_staff_of_another_township_cannot_see_the_numbers(app, staff_client, see
     response = client.post(f"/staff/competitions/{competition.id}/reveal",
                            data={"entry_id": _entry_of("13700009201").id})
     assert response.status_code == 404 and _reveals() == 0
+
+
+def test_the_privacy_notice_tells_residents_about_prize_contact(client):
+    page = client.get("/privacy").get_data(as_text=True)
+    assert f"排在前 {prize_contact.PRIZE_PLACES} 名" in page and "只用于联系领奖" in page

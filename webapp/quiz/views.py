@@ -28,6 +28,7 @@ from webapp.services.competitions import listed_for
 from webapp.services.content import finished_slugs, pages, path_for
 from webapp.services.divisions import by_codes
 from webapp.services.practice import count_due, resident_group
+from webapp.services.prize_contact import PRIZE_PLACES
 from webapp.services.residents import attempts_summary, delete_resident_data
 
 __all__ = ["bp"]
@@ -119,7 +120,7 @@ def toggle_elderly():
 
 @bp.get("/privacy")
 def privacy():
-    return render_template("quiz/privacy.html")
+    return render_template("quiz/privacy.html", prize_places=PRIZE_PLACES)
 
 
 #: longer paths make QR codes too dense to scan from a poster (and past ~2,300 bytes, impossible)
