@@ -41,6 +41,17 @@ def rank_entries(entries: Iterable[Entry]) -> list[Standing]:
     return standings
 
 
+#: an entry averaging less than this per item is flagged for organisers to check before
+#: handing out prizes: reading a question and its options takes longer, so such an entry was
+#: likely answered from a key passed around (or by a script), not read.
+MIN_SECONDS_PER_ITEM = 3
+
+
+def too_fast(seconds: int, items: int) -> bool:
+    """Whether ``seconds`` for ``items`` items averages under ``MIN_SECONDS_PER_ITEM``."""
+    return items > 0 and seconds < MIN_SECONDS_PER_ITEM * items
+
+
 def participation_per_10k(entrants: int, population: int | None) -> float | None:
     """Entrants per 10,000 people of ``population``; None when the population is unknown."""
     if not population:

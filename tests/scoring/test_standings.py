@@ -2,7 +2,7 @@
 
 import random
 
-from scoring.standings import Entry, participation_per_10k, rank_entries
+from scoring.standings import Entry, participation_per_10k, rank_entries, too_fast
 
 
 def test_more_right_beats_less_time_and_time_breaks_equal_scores():
@@ -35,3 +35,8 @@ def test_participation_per_10k_needs_a_population():
     assert participation_per_10k(1, 30_000) == 0.3
     assert participation_per_10k(10, None) is None
     assert participation_per_10k(10, 0) is None
+
+
+def test_an_entry_faster_than_three_seconds_an_item_is_flagged():
+    assert too_fast(59, 20) and not too_fast(60, 20)  # the boundary: 3 s an item
+    assert not too_fast(0, 0)

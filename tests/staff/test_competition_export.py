@@ -12,7 +12,7 @@ from tests.competitions.helpers import enter, finish_entries
 from tests.staff.factories import TOWNSHIP, make_competition, make_staff
 from webapp.extensions import db
 from webapp.models import AuditEvent, Division
-from webapp.services.standings_export import HEADERS
+from webapp.services.standings_export import HEADERS, TOO_FAST_NOTE
 
 
 def test_export_lists_every_finished_entrant_in_rank_order_with_phones_masked(
@@ -53,3 +53,19 @@ def test_staff_of_another_township_cannot_export_it(staff_client, seeded_bank):
 
 def _village_name(code: str) -> str:
     return db.session.get(Division, code).name
+
+
+def test_an_entry_faster_than_anyone_reads_is_flagged_for_organisers_only(
+        app, staff_client, seeded_bank):
+    competition = make_competition(TOWNSHIP, make_staff("township_staff", TOWNSHIP),
+                                   item_count=5)
+    finish_entries(app, competition, {"13700008601": (5, 14), "13700008602": (5, 15)})
+    client, _ = staff_client("township_staff", TOWNSHIP)
+    page = client.get(f"/staff/competitions/{competition.id}").get_data(as_text=True)
+    assert page.count("用时很短，请核实") == 1  # 14 s for 5 items; 15 s is 3 s an item
+    rows = list(load_workbook(io.BytesIO(client.post(
+        f"/staff/competitions/{competition.id}/export").data)).active.iter_rows(
+        values_only=True))
+    assert [r[-1] or "" for r in rows[1:]] == [TOO_FAST_NOTE, ""]
+    resident_page = app.test_client().get(f"/competitions/{competition.id}")
+    assert "用时很短" not in resident_page.get_data(as_text=True)

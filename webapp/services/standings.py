@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy import and_, func, or_, select
 
-from scoring.standings import Entry, participation_per_10k, rank_entries
+from scoring.standings import Entry, participation_per_10k, rank_entries, too_fast
 from webapp.extensions import db
 from webapp.formatting import mask_phone
 from webapp.models import Attempt, Competition, Division, Resident
@@ -40,6 +40,7 @@ class StandingRow:
     seconds: int
     who: str  # masked: 138****5678, or the first character of a nickname
     place: str  # village or community
+    too_fast: bool  # under MIN_SECONDS_PER_ITEM an item: organisers check before prizes
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,8 @@ def top_standings(competition: Competition, limit: int = 50) -> list[StandingRow
         .limit(limit)).all()
     by_id = {r.id: r for r in rows}
     return [StandingRow(s.rank, s.entry.entry_id, s.entry.right, s.entry.seconds,
-                        entrant_label(by_id[s.entry.entry_id]), by_id[s.entry.entry_id].name or "")
+                        entrant_label(by_id[s.entry.entry_id]), by_id[s.entry.entry_id].name or "",
+                        too_fast(s.entry.seconds, competition.item_count))
             for s in rank_entries(Entry(r.id, r.score, r.seconds_used) for r in rows)]
 
 

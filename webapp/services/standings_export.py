@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from question_bank.spreadsheets import write_table
-from scoring.standings import Entry, rank_entries
+from scoring.standings import MIN_SECONDS_PER_ITEM, Entry, rank_entries, too_fast
 from webapp.extensions import db
 from webapp.formatting import duration
 from webapp.models import (
@@ -21,7 +21,9 @@ from webapp.services.divisions import by_codes
 from webapp.services.standings import entrant_label, finished_entries
 
 HEADERS = ["名次", "参赛者", "县（市、区）", "乡镇（街道）", "村（社区）", "答对题数", "总题数",
-           "用时", "用时（秒）", "交卷时间（北京时间）"]
+           "用时", "用时（秒）", "交卷时间（北京时间）", "提示"]
+#: the note on an entry answered faster than anyone reads (scoring.standings.too_fast).
+TOO_FAST_NOTE = f"用时很短（平均每题不到 {MIN_SECONDS_PER_ITEM} 秒），发奖前请核实"
 
 
 def headers(competition: Competition) -> list[str]:
@@ -56,7 +58,8 @@ def standings_rows(competition: Competition) -> list[list[object]]:
         r = by_id[standing.entry.entry_id]
         row = [standing.rank, entrant_label(r), name(r.county_code), name(r.township_code),
                name(r.village_code), r.score, competition.item_count,
-               duration(r.seconds_used), r.seconds_used, china_time(r.finished_at)]
+               duration(r.seconds_used), r.seconds_used, china_time(r.finished_at),
+               TOO_FAST_NOTE if too_fast(r.seconds_used, competition.item_count) else ""]
         if competition.units:
             row.insert(5, units.get(r.id, ""))
         out.append(row)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 
+from scoring.standings import MIN_SECONDS_PER_ITEM
 from webapp.extensions import db
 from webapp.models.base import utcnow
 from webapp.models.division import LEVEL_NAMES
@@ -191,5 +192,5 @@ def _competition_page(found, cancel_form: CancelCompetitionForm,
         entrants=finished_count(found), area_level=level, areas=areas, resident_path=path,
         area_names=current_taxonomy().areas, cancel_form=cancel_form,
         area_levels=LEVELS_BELOW.get(found.division.level, ()), level_names=LEVEL_NAMES,
-        prize_places=PRIZE_PLACES, revealed=revealed or {},
+        prize_places=PRIZE_PLACES, revealed=revealed or {}, min_seconds=MIN_SECONDS_PER_ITEM,
         units=unit_results(found))
