@@ -130,3 +130,12 @@ def test_a_guest_is_sent_to_sign_in_before_entering(app, seeded_bank):
     competition = township_competition()
     response = app.test_client().post(f"/competitions/{competition.id}/start")
     assert response.status_code == 302 and "/login" in response.location
+
+
+def test_the_page_says_when_keys_are_public(app, seeded_bank):
+    competition = township_competition(item_count=5)
+    page = app.test_client().get(f"/competitions/{competition.id}").get_data(as_text=True)
+    assert "答案和解析在竞赛结束后公布" in page
+    end_competition(competition)
+    page = app.test_client().get(f"/competitions/{competition.id}").get_data(as_text=True)
+    assert "答案和解析已经公布" in page
