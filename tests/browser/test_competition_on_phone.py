@@ -59,6 +59,9 @@ def test_resident_chooses_their_unit_before_starting(app, phone, seeded_bank):
         phone.get_by_role("button", name="登录").click()
 
     phone.goto(f"/competitions/{competition.id}")
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="长辈模式").click()
+    assert phone.locator("#unit").bounding_box()["height"] >= 48  # big enough to tap
     phone.get_by_role("button", name="开始答题").click()  # no unit yet: the phone asks first
     assert phone.url.endswith(f"/competitions/{competition.id}")
     assert phone.locator("#unit").evaluate("el => !el.validity.valid")
