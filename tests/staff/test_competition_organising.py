@@ -121,13 +121,16 @@ def test_participation_counts_entrants_per_village_against_entered_adults(
     assert others and all(r.entrants == 0 for r in others)  # places still to reach
 
 
-def test_county_staff_list_their_competitions_only(staff_client, seeded_bank):
-    make_competition(TOWNSHIP, make_staff("township_staff", TOWNSHIP), title="本县的竞赛")
+def test_county_staff_list_their_competitions_only(app, staff_client, seeded_bank):
+    ours = make_competition(TOWNSHIP, make_staff("township_staff", TOWNSHIP), title="本县的竞赛",
+                            item_count=5)
+    finish_entries(app, ours, {"13700006101": (3, 100), "13700006102": (2, 100)})
     make_competition("431382001", make_staff("township_staff", "431382001"),
                      title="别的县的竞赛")
     client, _ = staff_client("county_admin", COUNTY)
     page = client.get("/staff/competitions").get_data(as_text=True)
     assert "本县的竞赛" in page and "别的县的竞赛" not in page
+    assert "<td>2 人</td>" in page  # finished entrants at a glance
 
 
 def test_county_organisers_compare_townships_or_villages(app, staff_client, seeded_bank):

@@ -88,6 +88,17 @@ def finished_count(competition: Competition) -> int:
         select(func.count(Attempt.id)).where(finished_entries(competition))) or 0
 
 
+def finished_counts(competitions: list[Competition]) -> dict[int, int]:
+    """Finished entries of each competition, by id (one query; absent: none)."""
+    if not competitions:
+        return {}
+    return dict(db.session.execute(
+        select(Attempt.competition_id, func.count(Attempt.id))
+        .where(Attempt.competition_id.in_([c.id for c in competitions]),
+               Attempt.score.is_not(None))
+        .group_by(Attempt.competition_id)).all())
+
+
 def rank_of_entry(entry: Attempt) -> int | None:
     """The finished entry's rank: one more than the entries strictly ahead of it."""
     if entry.finished_at is None or entry.competition_id is None:

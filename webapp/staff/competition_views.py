@@ -29,6 +29,7 @@ from webapp.services.scope import area_choices
 from webapp.services.standings import (
     LEVELS_BELOW,
     finished_count,
+    finished_counts,
     participation,
     top_standings,
 )
@@ -57,7 +58,7 @@ def competitions():
     page = paginate(competitions_in(scope()), request.args.get("page", 1, type=int),
                     scalars=True)
     return render_template("staff/competitions.html", page=page, now=utcnow(),
-                           status_names=STATUS_NAMES)
+                           status_names=STATUS_NAMES, finished=finished_counts(page.items))
 
 
 @bp.route("/competitions/new", methods=["GET", "POST"])
