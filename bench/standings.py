@@ -34,7 +34,7 @@ def prepare(app, entrants: int):
     from sqlalchemy import insert, select
 
     from webapp.extensions import db
-    from webapp.models import Attempt, Division, Resident, Staff
+    from webapp.models import Attempt, CompetitionEntryPlace, Division, Resident, Staff
     from webapp.models.base import utcnow
     from webapp.services.bank import seed_bank
     from webapp.services.competitions import CompetitionDraft, create_competition
@@ -68,13 +68,17 @@ def prepare(app, entrants: int):
                       "birth_year": 1970, "education": "junior", "occupation": "farmer"}
                      for i in range(size)]
         ids = db.session.scalars(insert(Resident).returning(Resident.id), residents).all()
-        db.session.execute(insert(Attempt), [
+        entry_ids = db.session.scalars(insert(Attempt).returning(Attempt.id), [
             {"public_id": f"b{rid:021d}", "resident_id": rid, "kind": "competition",
              "topic": f"competition:{competition.id}", "seed": 0, "size": 20,
              "started_at": now - dt.timedelta(hours=2), "day": now.date(),
              "finished_at": now - dt.timedelta(hours=1), "score": rng.randint(5, 20),
              "seconds_used": rng.randint(60, 900), "competition_id": competition.id}
-            for rid in ids])
+            for rid in ids]).all()
+        db.session.execute(insert(CompetitionEntryPlace), [
+            {"attempt_id": eid, "county_code": r["county_code"],
+             "township_code": r["township_code"], "village_code": r["village_code"]}
+            for eid, r in zip(entry_ids, residents, strict=True)])
     db.session.commit()
     middle = db.session.scalar(select(Attempt.id).where(
         Attempt.competition_id == competition.id).order_by(Attempt.id)

@@ -108,3 +108,23 @@ def test_listed_units_stop_the_downgrade_that_would_drop_them(empty_database_url
              "VALUES (1, 1, 1, '冷水江市第一中学')")
     down = flask("db", "downgrade", "e8a37721fed4", url=empty_database_url)
     assert down.returncode != 0 and "竞赛已列出 1 个参赛单位" in down.stderr
+
+
+def test_entries_made_before_places_were_kept_take_their_residents_place(empty_database_url):
+    assert flask("db", "upgrade", "da812f937989", url=empty_database_url).returncode == 0
+    _execute(empty_database_url, *FIXTURE_ROWS, _competition_row(cancelled=False),
+             "INSERT INTO residents (id, phone, county_code, township_code, village_code, "
+             "elderly_mode, streak_days, failed_logins, created_at) VALUES (1, '13700000001', "
+             "'431381', '431381001', '431381001001', false, 0, 0, "
+             "'2026-03-01 00:00:00+00:00')",
+             "INSERT INTO attempts (id, public_id, resident_id, kind, topic, seed, size, "
+             "started_at, day, competition_id) VALUES (1, 'p1', 1, 'competition', "
+             "'competition:1', 0, 5, '2026-03-02 00:00:00+00:00', '2026-03-02', 1)")
+    up = flask("db", "upgrade", url=empty_database_url)
+    assert up.returncode == 0, up.stderr
+    engine = create_engine(empty_database_url)
+    with engine.connect() as conn:
+        assert conn.execute(text(
+            "SELECT attempt_id, township_code, village_code FROM competition_entry_places"
+        )).all() == [(1, "431381001", "431381001001")]
+    engine.dispose()

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from tests.competitions.helpers import answer_all, enter, finish_entries
 from tests.staff.factories import COUNTY, TOWNSHIP, make_competition, make_staff
+from tests.web.helpers import fill_profile
 from webapp.extensions import db
 from webapp.models import Attempt, AuditEvent, Competition, Division
 from webapp.services.clock import CHINA
@@ -150,3 +151,18 @@ def test_county_organisers_compare_townships_or_villages(app, staff_client, seed
     assert "<td>冷水江街道</td>" not in villages
     assert client.get(f"{url}?level=city").get_data(as_text=True).count(
         "<td>冷水江街道</td><td>2</td>") == 1  # a level not offered: the default table
+
+
+def test_an_entrant_who_moves_afterwards_still_counts_where_they_lived(app, seeded_bank):
+    competition = make_competition(COUNTY, make_staff("county_admin", COUNTY), item_count=5)
+    client, resident, entry = enter(app, competition, "13700006201", village="431381001001")
+    answer_all(client, entry, right=2)
+    moved = fill_profile(client, village="431381002001")  # another township of the county
+    assert moved.status_code == 302
+    db.session.refresh(resident)
+    assert resident.township_code == "431381002"
+    _, rows = participation(competition)
+    counts = {r.code: r.entrants for r in rows}
+    assert counts["431381001"] == 1 and counts["431381002"] == 0
+    village = db.session.get(Division, "431381001001").name
+    assert [r.place for r in top_standings(competition, 5)] == [village]

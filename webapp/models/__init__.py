@@ -3,6 +3,7 @@
 from webapp.models.audit import AuditEvent
 from webapp.models.competition import (
     Competition,
+    CompetitionEntryPlace,
     CompetitionEntryUnit,
     CompetitionItem,
     CompetitionUnit,
@@ -20,8 +21,8 @@ from webapp.models.sample import MonitoringSample, SampleMember
 from webapp.models.staff import Staff
 
 __all__ = ["Answer", "Attempt", "AttemptItem", "AuditEvent", "Competition",
-           "CompetitionEntryUnit", "CompetitionItem", "CompetitionUnit", "ContentPage",
-           "DemoResident",
-           "Division", "Item", "ItemFlag", "ItemVersion", "LedgerEntry", "MonitoringSample",
-           "ReadingProgress", "Resident", "ReviewEntry", "RosterEntry", "SampleMember", "Staff",
-           "TownshipMargin", "TownshipMarginUpload"]
+           "CompetitionEntryPlace", "CompetitionEntryUnit", "CompetitionItem",
+           "CompetitionUnit", "ContentPage", "DemoResident", "Division", "Item",
+           "ItemFlag", "ItemVersion", "LedgerEntry", "MonitoringSample",
+           "ReadingProgress", "Resident", "ReviewEntry", "RosterEntry", "SampleMember",
+           "Staff", "TownshipMargin", "TownshipMarginUpload"]

@@ -108,3 +108,16 @@ class CompetitionEntryUnit(db.Model):
 
     attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"), primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("competition_units.id"), index=True)
+
+
+class CompetitionEntryPlace(db.Model):
+    """Where the entrant lived when they started: participation and standings count them there
+    even if they later move or change their profile, so a village's count cannot be padded
+    after the fact."""
+
+    __tablename__ = "competition_entry_places"
+
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"), primary_key=True)
+    county_code: Mapped[str | None] = mapped_column(ForeignKey("divisions.code"))
+    township_code: Mapped[str | None] = mapped_column(ForeignKey("divisions.code"))
+    village_code: Mapped[str | None] = mapped_column(ForeignKey("divisions.code"))

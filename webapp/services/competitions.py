@@ -19,7 +19,15 @@ from sqlalchemy.exc import IntegrityError
 from question_bank.papers import Candidate, NoItemsError, draw_competition_paper
 from scoring.rules import ScoringRules
 from webapp.extensions import db
-from webapp.models import Attempt, Competition, CompetitionItem, Division, ItemVersion, Resident
+from webapp.models import (
+    Attempt,
+    Competition,
+    CompetitionEntryPlace,
+    CompetitionItem,
+    Division,
+    ItemVersion,
+    Resident,
+)
 from webapp.models.competition import MAX_MINUTES
 from webapp.services import audit
 from webapp.services.answering import complete_if_overdue
@@ -220,6 +228,9 @@ def start_entry(competition: Competition, resident: Resident, now: dt.datetime,
                                    random.Random(seed), seed=seed, deadline_at=deadline,
                                    competition_id=competition.id,
                                    topic=f"competition:{competition.id}")
+            db.session.add(CompetitionEntryPlace(
+                attempt_id=entry.id, county_code=resident.county_code,
+                township_code=resident.township_code, village_code=resident.village_code))
             record_unit(competition, entry, unit_id)
             return entry
     except UnitsRefused as exc:

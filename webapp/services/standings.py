@@ -16,7 +16,7 @@ from sqlalchemy import and_, func, or_, select
 from scoring.standings import Entry, participation_per_10k, rank_entries, too_fast
 from webapp.extensions import db
 from webapp.formatting import mask_phone
-from webapp.models import Attempt, Competition, Division, Resident
+from webapp.models import Attempt, Competition, CompetitionEntryPlace, Division, Resident
 from webapp.services.competition_units import UnitResult, unit_results
 from webapp.services.divisions import divisions_at
 from webapp.services.timed_cache import TimedCache
@@ -27,9 +27,9 @@ CACHED_COMPETITIONS = 64
 #: level: the first is one level below (the residents' page shows it), the next two below.
 LEVELS_BELOW = {"city": ("county", "township"), "county": ("township", "village"),
                 "township": ("village",)}
-#: the resident's column holding their division at each level.
-RESIDENT_COLUMN = {"county": "county_code", "township": "township_code",
-                   "village": "village_code"}
+#: the entry's column holding the entrant's division at each level (where they lived when
+#: they started; CompetitionEntryPlace).
+PLACE_COLUMN = {"county": "county_code", "township": "township_code", "village": "village_code"}
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,8 @@ def top_standings(competition: Competition, limit: int = 50) -> list[StandingRow
         select(Attempt.id, Attempt.score, Attempt.seconds_used, Resident.phone,
                Resident.nickname, Resident.deleted_at, Division.name)
         .join(Resident, Resident.id == Attempt.resident_id)
-        .outerjoin(Division, Division.code == Resident.village_code)
+        .outerjoin(CompetitionEntryPlace, CompetitionEntryPlace.attempt_id == Attempt.id)
+        .outerjoin(Division, Division.code == CompetitionEntryPlace.village_code)
         .where(finished_entries(competition))
         .order_by(Attempt.score.desc(), Attempt.seconds_used.asc(), Attempt.id.asc())
         .limit(limit)).all()
@@ -125,10 +126,10 @@ def participation(competition: Competition, level: str | None = None
     if not offered:
         return "", []
     level = level if level in offered else offered[0]
-    group = getattr(Resident, RESIDENT_COLUMN[level])
+    group = getattr(CompetitionEntryPlace, PLACE_COLUMN[level])
     counts = dict(db.session.execute(
         select(group, func.count(Attempt.id))
-        .join(Resident, Resident.id == Attempt.resident_id)
+        .join(CompetitionEntryPlace, CompetitionEntryPlace.attempt_id == Attempt.id)
         .where(finished_entries(competition)).group_by(group)).all())
     rows = []
     for division in divisions_at(competition.division_code, level):
@@ -144,7 +145,7 @@ def recent_participation(competition: Competition, now: dt.datetime
                          ) -> tuple[str, list[AreaParticipation]]:
     """:func:`participation`, reused for ``COMPETITION_CACHE_SECONDS`` in each worker (0 = always
     counted afresh). Every entrant opens the competition page, and counting 100,000 entries by
-    place takes about 50 ms on PostgreSQL and 300 ms on SQLite (bench/standings.py); a table of
+    place takes about 50 ms on PostgreSQL and 100 ms on SQLite (bench/standings.py); a table of
     places does not need to be live to the second. Staff pages count afresh."""
     return _recent(("places", competition.id), now, lambda: participation(competition))
 

@@ -12,6 +12,7 @@ from webapp.formatting import duration
 from webapp.models import (
     Attempt,
     Competition,
+    CompetitionEntryPlace,
     CompetitionEntryUnit,
     CompetitionUnit,
     Resident,
@@ -37,9 +38,11 @@ def standings_rows(competition: Competition) -> list[list[object]]:
     laid out as :func:`headers`."""
     found = db.session.execute(
         select(Attempt.id, Attempt.score, Attempt.seconds_used, Attempt.finished_at,
-               Resident.phone, Resident.nickname, Resident.deleted_at, Resident.county_code,
-               Resident.township_code, Resident.village_code)
+               Resident.phone, Resident.nickname, Resident.deleted_at,
+               CompetitionEntryPlace.county_code, CompetitionEntryPlace.township_code,
+               CompetitionEntryPlace.village_code)
         .join(Resident, Resident.id == Attempt.resident_id)
+        .outerjoin(CompetitionEntryPlace, CompetitionEntryPlace.attempt_id == Attempt.id)
         .where(finished_entries(competition))).all()
     by_id = {r.id: r for r in found}
     places = by_codes({code for r in found
