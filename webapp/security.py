@@ -49,6 +49,16 @@ class PublicUrlFlask(Flask):
                                _external=_external, **values)
 
 
+def db_int(text: str) -> int:
+    """``int(text)`` for a request parameter that reaches a query, as ``type=`` of
+    ``request.form.get``: outside 0..:data:`MAX_URL_INT` it raises ValueError, so the parameter
+    reads as missing instead of failing to bind (PostgreSQL's INTEGER, SQLite's 64 bits)."""
+    value = int(text)
+    if not 0 <= value <= MAX_URL_INT:
+        raise ValueError(f"{value} is out of range")
+    return value
+
+
 class BoundedIntegerConverter(IntegerConverter):
     """``<int:…>`` as Werkzeug's, but never above :data:`MAX_URL_INT` unless a rule says
     otherwise: a 25-digit number in a link is a 404, not an OverflowError binding it."""

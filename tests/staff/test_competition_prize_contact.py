@@ -64,8 +64,9 @@ def test_no_number_before_the_end_or_below_the_prize_places(
     third = client.post(url, data={"entry_id": _entry_of("13700009203").id},
                         follow_redirects=True).get_data(as_text=True)
     assert "只能查看前 2 名" in third and "13700009203" not in third
-    missing = client.post(url, data={}, follow_redirects=True).get_data(as_text=True)
-    assert "没有找到这份答卷" in missing
+    for bad in ({}, {"entry_id": "9" * 25}):  # missing, or too large to bind in SQL
+        missing = client.post(url, data=bad, follow_redirects=True).get_data(as_text=True)
+        assert "没有找到这份答卷" in missing
     assert _reveals() == 0
 
 

@@ -117,4 +117,7 @@ def test_a_unit_of_another_competition_is_refused(app, seeded_bank):
     other = _competition_with_units("别的单位")
     client, response = _start(app, competition, "13700009004", other.units[0])
     assert "请选择您所在的单位" in client.get(response.location).get_data(as_text=True)
+    huge = client.post(f"/competitions/{competition.id}/start", data={"unit": "9" * 25},
+                       follow_redirects=True)
+    assert "请选择您所在的单位" in huge.get_data(as_text=True)
     assert _entries(competition) == 0

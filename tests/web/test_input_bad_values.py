@@ -34,6 +34,8 @@ CASES = [
     ("GET", "/practice/{practice}/1001", None, 404, NOT_FOUND),
     ("POST", f"/practice/{{practice}}/{HUGE}/flag", {"reason": "wrong_key"}, 404, NOT_FOUND),
     ("GET", f"/staff/ledger/{HUGE}", None, 404, NOT_FOUND),
+    ("GET", f"/staff/items?benchmark={HUGE}", None, 200, "题目审核"),  # the filter is dropped
+    ("POST", "/practice/topic", {"benchmark": HUGE}, 400, "请求有误"),
     ("GET", "/qr?path=/" + "a" * 3000, None, 400, QR_TOO_LONG),
 ]
 

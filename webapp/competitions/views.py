@@ -17,6 +17,7 @@ from webapp.quiz.context import (
 )
 from webapp.quiz.results import explained_items
 from webapp.quiz.timed import question_page, store_answer
+from webapp.security import db_int
 from webapp.services.attempts import (
     all_items,
     unanswered_count,
@@ -87,7 +88,7 @@ def start(competition_id):
         return redirect(url_for("auth.profile", next=here))
     try:
         entry = start_entry(competition, resident, utcnow(),
-                            unit_id=request.form.get("unit", type=int))
+                            unit_id=request.form.get("unit", type=db_int))
     except CompetitionRefused as exc:
         db.session.commit()  # an entry found past its deadline has just been scored
         flash(str(exc), "error")

@@ -22,6 +22,7 @@ from webapp.quiz.context import (
     position_from,
 )
 from webapp.ratelimit import over_limit
+from webapp.security import db_int
 from webapp.services.answering import answer, finish_if_all_answered
 from webapp.services.attempts import (
     AnswerRefused,
@@ -55,7 +56,7 @@ def topic():
 @bp.post("/practice/topic")
 def start_topic_practice():
     area = request.form.get("area") or None
-    bench = request.form.get("benchmark", type=int)
+    bench = request.form.get("benchmark", type=db_int)
     taxonomy = current_taxonomy(current_app.config.get("TAXONOMY_DIR"))
     if (
         (area and area not in taxonomy.areas)

@@ -9,6 +9,7 @@ from scoring.standings import MIN_SECONDS_PER_ITEM
 from webapp.extensions import db
 from webapp.models.base import utcnow
 from webapp.models.division import LEVEL_NAMES
+from webapp.security import db_int
 from webapp.services import audit
 from webapp.services.clock import china_day, from_china_time, to_china_time
 from webapp.services.competition_changes import (
@@ -158,7 +159,7 @@ def competition_cancel(competition_id):
 def competition_reveal(competition_id):
     found = competition_or_404(competition_id)
     limit_reveals(staff().id)
-    entry_id = request.form.get("entry_id", type=int)
+    entry_id = request.form.get("entry_id", type=db_int)
     try:
         phone = winner_phone(found, entry_id, staff(), utcnow(), client_ip())
     except ContactRefused as exc:

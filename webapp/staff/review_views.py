@@ -12,6 +12,7 @@ from webapp.extensions import db
 from webapp.models import ItemVersion, Staff
 from webapp.models.base import utcnow
 from webapp.models.flag import FLAG_REASONS
+from webapp.security import db_int
 from webapp.services.bank import TRANSITIONS, ItemEditError
 from webapp.services.flags import FlagError, flags_query, open_flag_counts
 from webapp.services.flags import handle_flag as close_flag
@@ -42,7 +43,7 @@ def _taxonomy():
 @roles(*BANK)
 def items():
     status = request.args.get("status") if request.args.get("status") in STATUSES else None
-    bench = request.args.get("benchmark", type=int)
+    bench = request.args.get("benchmark", type=db_int)
     q = (request.args.get("q") or "").strip()[:50] or None
     page = paginate(items_query(ItemFilter(status, bench, q)),
                     request.args.get("page", 1, type=int))
