@@ -35,6 +35,7 @@ CASES = [
     ("POST", f"/practice/{{practice}}/{HUGE}/flag", {"reason": "wrong_key"}, 404, NOT_FOUND),
     ("GET", f"/staff/ledger/{HUGE}", None, 404, NOT_FOUND),
     ("GET", f"/staff/items?benchmark={HUGE}", None, 200, "题目审核"),  # the filter is dropped
+    ("GET", f"/staff/audit?staff_id={HUGE}", None, 200, "审计日志"),
     ("POST", "/practice/topic", {"benchmark": HUGE}, 400, "请求有误"),
     ("GET", "/qr?path=/" + "a" * 3000, None, 400, QR_TOO_LONG),
 ]

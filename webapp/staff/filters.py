@@ -7,6 +7,7 @@ from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import Length, NumberRange, Optional
 
 from webapp.models.audit import ACTIONS
+from webapp.security import MAX_URL_INT
 from webapp.services.audit import ACTION_NAMES, AuditFilter
 from webapp.services.ledger_lists import SOURCE_NAMES, STATUS_NAMES, LedgerFilter
 from webapp.services.roster_rows import GROUP_NAMES
@@ -93,7 +94,7 @@ class LedgerFilterForm(_AreaForm):
 class AuditFilterForm(_QueryForm):
     action = SelectField("操作", choices=options([*ANY, *((a, ACTION_NAMES[a]) for a in ACTIONS)]),
                          default="")
-    staff_id = IntegerField("工作人员编号", validators=[Optional(), NumberRange(1)])
+    staff_id = IntegerField("工作人员编号", validators=[Optional(), NumberRange(1, MAX_URL_INT)])
     division = StringField("区划代码（含下级）", validators=[Optional(), Length(max=12)])
     since = DateField("日期从", validators=[Optional()])
     until = DateField("到", validators=[Optional()])
