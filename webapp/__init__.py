@@ -120,8 +120,9 @@ def register_error_handlers(app: Flask) -> None:
 def register_security_headers(app: Flask) -> None:
     from webapp.assets import cache_headers
     from webapp.compression import gzip_response
-    from webapp.security import add_security_headers
+    from webapp.security import add_security_headers, refuse_nul_bytes
 
+    app.before_request(refuse_nul_bytes)
     app.after_request(add_security_headers)
     app.after_request(cache_headers)
     app.after_request(gzip_response)

@@ -1,10 +1,11 @@
-"""Security: headers on every response, the site's public address, bounded URL integers."""
+"""Security: headers on every response, the site's public address, bounded URL integers, no
+NUL bytes in requests."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, abort, current_app, request
 from werkzeug.routing import IntegerConverter
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
@@ -22,6 +23,15 @@ def add_security_headers(response: Response) -> Response:
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     return response
+
+
+def refuse_nul_bytes() -> None:
+    """400 for a request whose path, query or form text holds a NUL byte: no one types one,
+    and PostgreSQL cannot store or compare text containing it (uploaded files are not read)."""
+    if "\x00" in request.path or any("\x00" in value for value in request.args.values()):
+        abort(400)
+    if request.method == "POST" and any("\x00" in v for v in request.form.values()):
+        abort(400)
 
 
 def public_url(path: str) -> str:

@@ -1,5 +1,6 @@
 """Bad values in links and forms get a Chinese page a resident can act on, never a 500:
-an unknown benchmark or area, a position number too large for SQL, a QR path too long."""
+an unknown benchmark or area, a position number too large for SQL, a QR path too long, a NUL
+byte."""
 
 from __future__ import annotations
 
@@ -38,6 +39,11 @@ CASES = [
     ("GET", f"/staff/audit?staff_id={HUGE}", None, 200, "审计日志"),
     ("POST", "/practice/topic", {"benchmark": HUGE}, 400, "请求有误"),
     ("GET", "/qr?path=/" + "a" * 3000, None, 400, QR_TOO_LONG),
+    # a NUL byte: PostgreSQL cannot compare or store text holding one
+    ("GET", "/learn?q=a%00b", None, 400, "请求有误"),
+    ("GET", "/competitions/entry/a%00b", None, 400, "请求有误"),
+    ("POST", "/assessment/{assessment}/answer", {"position": "1", "choice": "A\x00"}, 400,
+     "请求有误"),
 ]
 
 
