@@ -11,7 +11,7 @@ from tests.competitions.helpers import answer_all, end_competition, enter, towns
 from tests.web.helpers import current_position, display_key
 from webapp.extensions import db
 from webapp.models import Attempt, ReviewEntry
-from webapp.services.attempts import item_at
+from webapp.services.attempts import all_items, item_at
 
 
 def test_home_lists_an_open_competition_of_the_residents_township(app, seeded_bank):
@@ -118,12 +118,32 @@ def test_answer_after_the_deadline_is_refused_and_the_entry_is_scored(app, seede
     assert "还有 5 道题没有作答" in page
 
 
-def test_competition_mistakes_do_not_enter_the_review_book(app, seeded_bank):
+def _review_book(resident) -> dict[int, ReviewEntry]:
+    return {e.item_id: e for e in db.session.scalars(select(ReviewEntry).where(
+        ReviewEntry.resident_id == resident.id))}
+
+
+def test_competition_mistakes_enter_the_review_book_once_it_is_over(app, seeded_bank):
     competition = township_competition(item_count=5)
     client, resident, entry = enter(app, competition, "13700000009")
-    answer_all(client, entry, right=0)
-    assert db.session.scalar(select(func.count(ReviewEntry.id)).where(
-        ReviewEntry.resident_id == resident.id)) == 0
+    answer_all(client, entry, right=2)
+    client.get("/")
+    client.get("/review")
+    assert _review_book(resident) == {}  # while it runs: the book would tell right from wrong
+
+    end_competition(competition)
+    client.get("/")
+    wrong = {ai.version.item_id for ai in all_items(entry)
+             if not (ai.answer and ai.answer.is_correct)}
+    book = _review_book(resident)
+    assert set(book) == wrong and len(wrong) == 3
+    first = next(iter(book.values()))
+    first.right_streak, first.reviews = 1, 1  # as if reviewed right once since
+    db.session.commit()
+    client.get("/review")
+    client.get(f"/competitions/entry/{entry.public_id}/result")
+    db.session.expire_all()
+    assert db.session.get(ReviewEntry, first.id).right_streak == 1  # filed once, not again
 
 
 def test_a_guest_is_sent_to_sign_in_before_entering(app, seeded_bank):

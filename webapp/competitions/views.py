@@ -22,6 +22,7 @@ from webapp.services.attempts import (
     all_items,
     unanswered_count,
 )
+from webapp.services.competition_review import collect_competition_mistakes
 from webapp.services.competition_units import unit_of
 from webapp.services.competitions import (
     STATUS_NAMES,
@@ -119,6 +120,8 @@ def result(public_id):
     now = utcnow()
     ended = keys_public(competition, now)
     reviews, held = explained_items(all_items(entry), entry.size) if ended else ([], 0)
+    if ended and collect_competition_mistakes(entry.resident_id, now):
+        db.session.commit()
     return render_template(
         "competitions/result.html", entry=entry, competition=competition,
         rank=rank_of_entry(entry), entrants=finished_count(competition), ended=ended,

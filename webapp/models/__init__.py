@@ -4,6 +4,7 @@ from webapp.models.audit import AuditEvent
 from webapp.models.competition import (
     Competition,
     CompetitionEntryPlace,
+    CompetitionEntryReviewed,
     CompetitionEntryUnit,
     CompetitionItem,
     CompetitionUnit,
@@ -21,8 +22,9 @@ from webapp.models.sample import MonitoringSample, SampleMember
 from webapp.models.staff import Staff
 
 __all__ = ["Answer", "Attempt", "AttemptItem", "AuditEvent", "Competition",
-           "CompetitionEntryPlace", "CompetitionEntryUnit", "CompetitionItem",
-           "CompetitionUnit", "ContentPage", "DemoResident", "Division", "Item",
-           "ItemFlag", "ItemVersion", "LedgerEntry", "MonitoringSample",
-           "ReadingProgress", "Resident", "ReviewEntry", "RosterEntry", "SampleMember",
-           "Staff", "TownshipMargin", "TownshipMarginUpload"]
+           "CompetitionEntryPlace", "CompetitionEntryReviewed", "CompetitionEntryUnit",
+           "CompetitionItem", "CompetitionUnit", "ContentPage", "DemoResident",
+           "Division", "Item", "ItemFlag", "ItemVersion", "LedgerEntry",
+           "MonitoringSample", "ReadingProgress", "Resident", "ReviewEntry",
+           "RosterEntry", "SampleMember", "Staff", "TownshipMargin",
+           "TownshipMarginUpload"]

@@ -121,3 +121,13 @@ class CompetitionEntryPlace(db.Model):
     county_code: Mapped[str | None] = mapped_column(ForeignKey("divisions.code"))
     township_code: Mapped[str | None] = mapped_column(ForeignKey("divisions.code"))
     village_code: Mapped[str | None] = mapped_column(ForeignKey("divisions.code"))
+
+
+class CompetitionEntryReviewed(db.Model):
+    """An entry whose mistakes have gone to the entrant's review book, which happens once its
+    competition is over and the keys are public; kept so that they go there only once."""
+
+    __tablename__ = "competition_entries_reviewed"
+
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"), primary_key=True)
+    reviewed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

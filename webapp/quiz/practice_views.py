@@ -32,6 +32,7 @@ from webapp.services.attempts import (
     next_position,
     question_view,
 )
+from webapp.services.competition_review import collect_competition_mistakes
 from webapp.services.learning_links import lesson_link_for
 from webapp.services.practice import hidden_item_ids, start_daily, start_review, start_topic
 from webapp.services.review_book import open_entries
@@ -78,6 +79,8 @@ def review():
     resident = current_resident()
     if resident is None:
         return render_template("quiz/review.html", entries=None)
+    collect_competition_mistakes(resident.id, utcnow())
+    db.session.commit()
     return render_template("quiz/review.html", entries=open_entries(resident.id))
 
 

@@ -24,6 +24,7 @@ from webapp.services.answering import current_streak
 from webapp.services.assessment import answerable_assessment, latest_result
 from webapp.services.attempts import unanswered_count
 from webapp.services.clock import china_day
+from webapp.services.competition_review import collect_competition_mistakes
 from webapp.services.competitions import listed_for
 from webapp.services.content import finished_slugs, pages, path_for
 from webapp.services.divisions import by_codes
@@ -49,7 +50,8 @@ def home():
                                      if c.status(now) == "open"]}
     if resident is not None:
         answerable = answerable_assessment(resident.id, now, assessment_settings().rules)
-        db.session.commit()  # an attempt found past its deadline has just been scored
+        collect_competition_mistakes(resident.id, now)
+        db.session.commit()  # an attempt past its deadline scored, competition mistakes filed
         context |= {
             "streak": current_streak(resident, now),
             "due": count_due(resident.id, china_day(now)),
