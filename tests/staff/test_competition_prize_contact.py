@@ -82,3 +82,15 @@ def test_staff_of_another_township_cannot_see_the_numbers(app, staff_client, see
 def test_the_privacy_notice_tells_residents_about_prize_contact(client):
     page = client.get("/privacy").get_data(as_text=True)
     assert f"排在前 {prize_contact.PRIZE_PLACES} 名" in page and "只用于联系领奖" in page
+
+
+def test_an_entrant_who_signed_in_with_wechat_has_no_number_to_show(
+        app, staff_client, seeded_bank):
+    competition = _competition(app)
+    wechat_user = db.session.scalar(select(Resident).where(Resident.phone == "13700009203"))
+    wechat_user.phone, wechat_user.wechat_openid, wechat_user.nickname = None, "o-abc", "李明"
+    db.session.commit()
+    end_competition(competition)
+    client, _ = staff_client("township_staff", TOWNSHIP)
+    page = client.get(f"/staff/competitions/{competition.id}").get_data(as_text=True)
+    assert page.count("查看手机号") == 2 and "李**" in page

@@ -41,6 +41,7 @@ class StandingRow:
     who: str  # masked: 138****5678, or the first character of a nickname
     place: str  # village or community
     too_fast: bool  # under MIN_SECONDS_PER_ITEM an item: organisers check before prizes
+    has_phone: bool  # signed up with a phone number and not deleted (prize contact possible)
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,13 @@ def top_standings(competition: Competition, limit: int = 50) -> list[StandingRow
         .order_by(Attempt.score.desc(), Attempt.seconds_used.asc(), Attempt.id.asc())
         .limit(limit)).all()
     by_id = {r.id: r for r in rows}
-    return [StandingRow(s.rank, s.entry.entry_id, s.entry.right, s.entry.seconds,
-                        entrant_label(by_id[s.entry.entry_id]), by_id[s.entry.entry_id].name or "",
-                        too_fast(s.entry.seconds, competition.item_count))
-            for s in rank_entries(Entry(r.id, r.score, r.seconds_used) for r in rows)]
+    standings = []
+    for s in rank_entries(Entry(r.id, r.score, r.seconds_used) for r in rows):
+        row = by_id[s.entry.entry_id]
+        standings.append(StandingRow(
+            s.rank, row.id, s.entry.right, s.entry.seconds, entrant_label(row), row.name or "",
+            too_fast(s.entry.seconds, competition.item_count), bool(row.phone)))
+    return standings
 
 
 def entrant_label(row) -> str:
