@@ -23,7 +23,7 @@ from webapp.services.attempts import (
     unanswered_count,
 )
 from webapp.services.competition_review import collect_competition_mistakes
-from webapp.services.competition_units import unit_of
+from webapp.services.competition_units import recent_unit_results, unit_of
 from webapp.services.competitions import (
     STATUS_NAMES,
     CompetitionRefused,
@@ -40,7 +40,6 @@ from webapp.services.standings import (
     finished_count,
     rank_of_entry,
     recent_participation,
-    recent_unit_results,
     top_standings,
 )
 from webapp.services.taxonomy import current_taxonomy

@@ -5,6 +5,7 @@ average."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ from sqlalchemy import func, select
 from webapp.extensions import db
 from webapp.models import Attempt, Competition, CompetitionEntryUnit, CompetitionUnit
 from webapp.models.competition import MAX_UNIT_NAME, MAX_UNITS
+from webapp.services.standings import competition_cached, finished_entries
 
 
 class UnitsRefused(ValueError):
@@ -102,7 +104,7 @@ def unit_results(competition: Competition) -> list[UnitResult]:
                func.avg(Attempt.score).label("right"),
                func.avg(Attempt.seconds_used).label("seconds"))
         .join(Attempt, Attempt.id == CompetitionEntryUnit.attempt_id)
-        .where(Attempt.competition_id == competition.id, Attempt.score.is_not(None))
+        .where(finished_entries(competition))
         .group_by(CompetitionEntryUnit.unit_id))}
     results = []
     for unit in competition.units:
@@ -113,3 +115,8 @@ def unit_results(competition: Competition) -> list[UnitResult]:
             float(tally.seconds) if tally else None))
     order = {unit.name: unit.position for unit in competition.units}
     return sorted(results, key=lambda r: (-r.entrants, -(r.mean_right or 0), order[r.name]))
+
+
+def recent_unit_results(competition: Competition, now: dt.datetime) -> list[UnitResult]:
+    """:func:`unit_results`, reused on the residents' page like its table of places."""
+    return competition_cached(("units", competition.id), now, lambda: unit_results(competition))

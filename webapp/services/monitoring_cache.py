@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from webapp.extensions import db
 from webapp.models import TownshipMarginUpload
 from webapp.services.monitoring import MonitoringResult, MonitoringSettings, build_monitoring
-from webapp.services.timed_cache import TimedCache
+from webapp.services.timed_cache import worker_cache
 
 MAX_ENTRIES = 4  # this year, last year and two more: each holds a whole city's tables
 
@@ -29,13 +29,10 @@ def monitoring_result(settings: MonitoringSettings, year: int, now: dt.datetime
 
     :raises MonitoringUnavailable: when the year has no respondents.
     """
-    seconds = current_app.config.get("MONITORING_CACHE_SECONDS", 900)
-    if not seconds:
+    cache = worker_cache("monitoring_cache",
+                         current_app.config.get("MONITORING_CACHE_SECONDS", 900), MAX_ENTRIES)
+    if cache is None:
         return build_monitoring(settings, year), now
-    cache = current_app.extensions.get("monitoring_cache")
-    if cache is None or cache.max_age != dt.timedelta(seconds=seconds):
-        cache = current_app.extensions["monitoring_cache"] = TimedCache(
-            dt.timedelta(seconds=seconds), MAX_ENTRIES)
     latest_margins = db.session.scalar(select(func.max(TownshipMarginUpload.id)))
     key = (repr(settings), year, latest_margins)
     return cache.get(key, now, lambda: build_monitoring(settings, year))

@@ -8,7 +8,9 @@ entrant's own rank agree.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from flask import current_app
 from sqlalchemy import and_, func, or_, select
@@ -17,9 +19,10 @@ from scoring.standings import Entry, participation_per_10k, rank_entries, too_fa
 from webapp.extensions import db
 from webapp.formatting import mask_phone
 from webapp.models import Attempt, Competition, CompetitionEntryPlace, Division, Resident
-from webapp.services.competition_units import UnitResult, unit_results
 from webapp.services.divisions import divisions_at
-from webapp.services.timed_cache import TimedCache
+from webapp.services.timed_cache import worker_cache
+
+T = TypeVar("T")
 
 #: competitions whose participation tables a worker keeps at once.
 CACHED_COMPETITIONS = 64
@@ -151,20 +154,13 @@ def recent_participation(competition: Competition, now: dt.datetime
     counted afresh). Every entrant opens the competition page, and counting 100,000 entries by
     place takes about 50 ms on PostgreSQL and 100 ms on SQLite (bench/standings.py); a table of
     places does not need to be live to the second. Staff pages count afresh."""
-    return _recent(("places", competition.id), now, lambda: participation(competition))
+    return competition_cached(("places", competition.id), now,
+                              lambda: participation(competition))
 
 
-def recent_unit_results(competition: Competition, now: dt.datetime) -> list[UnitResult]:
-    """:func:`unit_results`, reused like :func:`recent_participation`."""
-    return _recent(("units", competition.id), now, lambda: unit_results(competition))
-
-
-def _recent(key, now: dt.datetime, build):
-    seconds = current_app.config.get("COMPETITION_CACHE_SECONDS", 60)
-    if not seconds:
-        return build()
-    cache = current_app.extensions.get("participation_cache")
-    if cache is None or cache.max_age != dt.timedelta(seconds=seconds):
-        cache = current_app.extensions["participation_cache"] = TimedCache(
-            dt.timedelta(seconds=seconds), 2 * CACHED_COMPETITIONS)
-    return cache.get(key, now, build)[0]
+def competition_cached(key, now: dt.datetime, build: Callable[[], T]) -> T:
+    """``build()``, reused for ``COMPETITION_CACHE_SECONDS`` in each worker (0 = every time)."""
+    cache = worker_cache("participation_cache",
+                         current_app.config.get("COMPETITION_CACHE_SECONDS", 60),
+                         2 * CACHED_COMPETITIONS)
+    return build() if cache is None else cache.get(key, now, build)[0]

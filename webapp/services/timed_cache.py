@@ -9,6 +9,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+from flask import current_app
+
 
 class TimedCache:
     """At most ``max_entries`` results, each reused for ``max_age``; thread-safe, and one build
@@ -32,3 +34,15 @@ class TimedCache:
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
             return value, now
+
+
+def worker_cache(name: str, seconds: int, max_entries: int) -> TimedCache | None:
+    """This worker's cache ``name`` (in ``app.extensions``), reusing results for ``seconds``;
+    made anew when that setting changes, and None when it is 0 (build every time)."""
+    if not seconds:
+        return None
+    cache = current_app.extensions.get(name)
+    if cache is None or cache.max_age != dt.timedelta(seconds=seconds):
+        cache = current_app.extensions[name] = TimedCache(dt.timedelta(seconds=seconds),
+                                                          max_entries)
+    return cache
