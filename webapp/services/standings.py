@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from flask import current_app
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Row, and_, func, or_, select
 
 from scoring.standings import Entry, participation_per_10k, rank_entries, too_fast
 from webapp.extensions import db
@@ -30,9 +30,9 @@ CACHED_COMPETITIONS = 64
 #: level: the first is one level below (the residents' page shows it), the next two below.
 LEVELS_BELOW = {"city": ("county", "township"), "county": ("township", "village"),
                 "township": ("village",)}
-#: the entry's column holding the entrant's division at each level (where they lived when
-#: they started; CompetitionEntryPlace).
-PLACE_COLUMN = {"county": "county_code", "township": "township_code", "village": "village_code"}
+#: a finished entry is one with a score (the check constraint finished_has_score); the standing
+#: index holds the score, so counting finished entries need not read the table.
+FINISHED = Attempt.score.is_not(None)
 
 
 @dataclass(frozen=True)
@@ -57,30 +57,37 @@ class AreaParticipation:
 
 
 def finished_entries(competition: Competition):
-    """Finished entries: those with a score (the check constraint finished_has_score), which the
-    standing index holds, so counting them need not read the table."""
-    return and_(Attempt.competition_id == competition.id, Attempt.score.is_not(None))
+    """The competition's finished entries (see ``FINISHED``)."""
+    return and_(Attempt.competition_id == competition.id, FINISHED)
 
 
-def top_standings(competition: Competition, limit: int = 50) -> list[StandingRow]:
-    """The first ``limit`` finished entries in standing order, with their ranks."""
-    rows = db.session.execute(
-        select(Attempt.id, Attempt.score, Attempt.seconds_used, Resident.phone,
-               Resident.nickname, Resident.deleted_at, Division.name)
+def ranked_entries(competition: Competition, limit: int | None = None) -> list[tuple[int, Row]]:
+    """(rank, row) of the first ``limit`` finished entries (all when None) in standing order.
+    A row holds the entry's ``id``, ``score``, ``seconds_used`` and ``finished_at``, the
+    entrant's ``phone``, ``nickname`` and ``deleted_at``, and where they lived when they
+    started: ``county_code``, ``township_code``, ``village_code`` and ``village_name``."""
+    stmt = (
+        select(Attempt.id, Attempt.score, Attempt.seconds_used, Attempt.finished_at,
+               Resident.phone, Resident.nickname, Resident.deleted_at,
+               CompetitionEntryPlace.county_code, CompetitionEntryPlace.township_code,
+               CompetitionEntryPlace.village_code, Division.name.label("village_name"))
         .join(Resident, Resident.id == Attempt.resident_id)
         .outerjoin(CompetitionEntryPlace, CompetitionEntryPlace.attempt_id == Attempt.id)
         .outerjoin(Division, Division.code == CompetitionEntryPlace.village_code)
         .where(finished_entries(competition))
-        .order_by(Attempt.score.desc(), Attempt.seconds_used.asc(), Attempt.id.asc())
-        .limit(limit)).all()
+        .order_by(Attempt.score.desc(), Attempt.seconds_used.asc(), Attempt.id.asc()))
+    rows = db.session.execute(stmt if limit is None else stmt.limit(limit)).all()
     by_id = {r.id: r for r in rows}
-    standings = []
-    for s in rank_entries(Entry(r.id, r.score, r.seconds_used) for r in rows):
-        row = by_id[s.entry.entry_id]
-        standings.append(StandingRow(
-            s.rank, row.id, s.entry.right, s.entry.seconds, entrant_label(row), row.name or "",
-            too_fast(s.entry.seconds, competition.item_count), bool(row.phone)))
-    return standings
+    return [(s.rank, by_id[s.entry.entry_id])
+            for s in rank_entries(Entry(r.id, r.score, r.seconds_used) for r in rows)]
+
+
+def top_standings(competition: Competition, limit: int = 50) -> list[StandingRow]:
+    """The first ``limit`` finished entries in standing order, with their ranks."""
+    return [StandingRow(rank, row.id, row.score, row.seconds_used, entrant_label(row),
+                        row.village_name or "",
+                        too_fast(row.seconds_used, competition.item_count), bool(row.phone))
+            for rank, row in ranked_entries(competition, limit)]
 
 
 def entrant_label(row) -> str:
@@ -102,8 +109,7 @@ def finished_counts(competitions: list[Competition]) -> dict[int, int]:
         return {}
     return dict(db.session.execute(
         select(Attempt.competition_id, func.count(Attempt.id))
-        .where(Attempt.competition_id.in_([c.id for c in competitions]),
-               Attempt.score.is_not(None))
+        .where(Attempt.competition_id.in_([c.id for c in competitions]), FINISHED)
         .group_by(Attempt.competition_id)).all())
 
 
@@ -112,7 +118,7 @@ def rank_of_entry(entry: Attempt) -> int | None:
     if entry.finished_at is None or entry.competition_id is None:
         return None
     ahead = db.session.scalar(select(func.count(Attempt.id)).where(
-        Attempt.competition_id == entry.competition_id, Attempt.score.is_not(None),
+        Attempt.competition_id == entry.competition_id, FINISHED,
         or_(Attempt.score > entry.score,
             and_(Attempt.score == entry.score, Attempt.seconds_used < entry.seconds_used))))
     return 1 + (ahead or 0)
@@ -133,7 +139,7 @@ def participation(competition: Competition, level: str | None = None
     if not offered:
         return "", []
     level = level if level in offered else offered[0]
-    group = getattr(CompetitionEntryPlace, PLACE_COLUMN[level])
+    group = getattr(CompetitionEntryPlace, f"{level}_code")  # where they lived when they began
     counts = dict(db.session.execute(
         select(group, func.count(Attempt.id))
         .join(CompetitionEntryPlace, CompetitionEntryPlace.attempt_id == Attempt.id)

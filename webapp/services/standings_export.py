@@ -6,20 +6,17 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from question_bank.spreadsheets import write_table
-from scoring.standings import MIN_SECONDS_PER_ITEM, Entry, rank_entries, too_fast
+from scoring.standings import MIN_SECONDS_PER_ITEM, too_fast
 from webapp.extensions import db
 from webapp.formatting import duration
 from webapp.models import (
-    Attempt,
     Competition,
-    CompetitionEntryPlace,
     CompetitionEntryUnit,
     CompetitionUnit,
-    Resident,
 )
 from webapp.services.clock import china_time
 from webapp.services.divisions import by_codes
-from webapp.services.standings import entrant_label, finished_entries
+from webapp.services.standings import entrant_label, ranked_entries
 
 HEADERS = ["名次", "参赛者", "县（市、区）", "乡镇（街道）", "村（社区）", "答对题数", "总题数",
            "用时", "用时（秒）", "交卷时间（北京时间）", "提示"]
@@ -36,18 +33,9 @@ def headers(competition: Competition) -> list[str]:
 def standings_rows(competition: Competition) -> list[list[object]]:
     """One row per finished entry, in standing order (the rule of :mod:`scoring.standings`),
     laid out as :func:`headers`."""
-    found = db.session.execute(
-        select(Attempt.id, Attempt.score, Attempt.seconds_used, Attempt.finished_at,
-               Resident.phone, Resident.nickname, Resident.deleted_at,
-               CompetitionEntryPlace.county_code, CompetitionEntryPlace.township_code,
-               CompetitionEntryPlace.village_code)
-        .join(Resident, Resident.id == Attempt.resident_id)
-        .outerjoin(CompetitionEntryPlace, CompetitionEntryPlace.attempt_id == Attempt.id)
-        .where(finished_entries(competition))).all()
-    by_id = {r.id: r for r in found}
-    places = by_codes({code for r in found
-                       for code in (r.county_code, r.township_code, r.village_code) if code})
-
+    ranked = ranked_entries(competition)
+    places = by_codes({code for _, r in ranked for code in (r.county_code, r.township_code)
+                       if code})
     units = dict(db.session.execute(
         select(CompetitionEntryUnit.attempt_id, CompetitionUnit.name)
         .join(CompetitionUnit, CompetitionUnit.id == CompetitionEntryUnit.unit_id)
@@ -57,10 +45,9 @@ def standings_rows(competition: Competition) -> list[list[object]]:
         return places[code].name if code in places else ""
 
     out = []
-    for standing in rank_entries(Entry(r.id, r.score, r.seconds_used) for r in found):
-        r = by_id[standing.entry.entry_id]
-        row = [standing.rank, entrant_label(r), name(r.county_code), name(r.township_code),
-               name(r.village_code), r.score, competition.item_count,
+    for rank, r in ranked:
+        row = [rank, entrant_label(r), name(r.county_code), name(r.township_code),
+               r.village_name or "", r.score, competition.item_count,
                duration(r.seconds_used), r.seconds_used, china_time(r.finished_at),
                TOO_FAST_NOTE if too_fast(r.seconds_used, competition.item_count) else ""]
         if competition.units:
