@@ -129,20 +129,6 @@ class RevokeForm(StaffForm):
     reason = StringField("撤销原因", validators=[DataRequired("请填写撤销原因"), Length(max=300)])
 
 
-class CompetitionEditForm(StaffForm):
-    title = StringField("竞赛名称", validators=[DataRequired("请填写竞赛名称"),
-                                            Length(max=60, message="名称不超过 60 个字")])
-    description = TextAreaField("说明（居民能看到）", validators=[
-        Optional(), Length(max=500, message="说明不超过 500 个字")])
-    starts_at = DateTimeLocalField("开始时间（北京时间）", format="%Y-%m-%dT%H:%M",
-                                   validators=[InputRequired("请填写开始时间")])
-    ends_at = DateTimeLocalField("结束时间（北京时间）", format="%Y-%m-%dT%H:%M",
-                                 validators=[InputRequired("请填写结束时间")])
-    new_units_text = TextAreaField(
-        "追加参赛单位（可不填）", description="每行一个。已有的单位不能删除或改名。",
-        validators=[Optional(), Length(max=10_000, message="单位名单太长")])
-
-
 class CancelCompetitionForm(StaffForm):
     reason = StringField("取消原因（参赛居民会看到）", validators=[
         DataRequired("请写明取消的原因（参赛居民会看到）"),
@@ -184,11 +170,20 @@ class FlagHandleForm(StaffForm):
     note = StringField("说明", validators=[Length(max=500)])
 
 
-class CompetitionForm(StaffForm):
+class CompetitionTextAndWindow(StaffForm):
+    """What an organiser sets when creating a competition and may still correct until it ends."""
+
     title = StringField("竞赛名称", validators=[DataRequired("请填写竞赛名称"),
                                             Length(max=60, message="名称不超过 60 个字")])
     description = TextAreaField("说明（居民能看到）", validators=[
         Optional(), Length(max=500, message="说明不超过 500 个字")])
+    starts_at = DateTimeLocalField("开始时间（北京时间）", format="%Y-%m-%dT%H:%M",
+                                   validators=[InputRequired("请填写开始时间")])
+    ends_at = DateTimeLocalField("结束时间（北京时间）", format="%Y-%m-%dT%H:%M",
+                                 validators=[InputRequired("请填写结束时间")])
+
+
+class CompetitionForm(CompetitionTextAndWindow):
     division_code = SelectField("面向哪里的居民", choices=[])
     area = SelectField("题目主题", choices=[])
     item_count = IntegerField("题数", default=20, validators=[
@@ -202,11 +197,13 @@ class CompetitionForm(StaffForm):
         description="每行一个，如学校、企业、机关。填了以后，参赛者开始答题前选自己的单位，"
                     "可以按单位比较参赛人数和成绩。",
         validators=[Optional(), Length(max=10_000, message="单位名单太长")])
-    starts_at = DateTimeLocalField("开始时间（北京时间）", format="%Y-%m-%dT%H:%M",
-                                   validators=[InputRequired("请填写开始时间")])
-    ends_at = DateTimeLocalField("结束时间（北京时间）", format="%Y-%m-%dT%H:%M",
-                                 validators=[InputRequired("请填写结束时间")])
 
     def set_choices(self, divisions: list[tuple[str, str]], areas: list[tuple[str, str]]) -> None:
         self.division_code.choices = options(divisions)
         self.area.choices = options([("", "不限主题（覆盖各条基准）"), *areas])
+
+
+class CompetitionEditForm(CompetitionTextAndWindow):
+    new_units_text = TextAreaField(
+        "追加参赛单位（可不填）", description="每行一个。已有的单位不能删除或改名。",
+        validators=[Optional(), Length(max=10_000, message="单位名单太长")])
