@@ -119,11 +119,8 @@ def competition_edit(competition_id):
         try:
             update_competition(found, changes, staff(), now, client_ip())
         except CompetitionRefused as exc:
-            db.session.rollback()
-            if not exc.field:
-                flash(str(exc), "error")
-                return redirect(url_for("staff.competition", competition_id=found.id))
-            getattr(form, exc.field).errors.append(str(exc))
+            if (page := _refused(exc, form, found)) is not None:
+                return page
         else:
             db.session.commit()
             flash("已保存。", "ok")
@@ -141,11 +138,8 @@ def competition_cancel(competition_id):
         try:
             closed = cancel_competition(found, form.reason.data, staff(), utcnow(), client_ip())
         except CompetitionRefused as exc:
-            db.session.rollback()
-            if not exc.field:  # ended or already cancelled meanwhile: the page shows which
-                flash(str(exc), "error")
-                return redirect(url_for("staff.competition", competition_id=found.id))
-            form.reason.errors.append(str(exc))
+            if (page := _refused(exc, form, found)) is not None:
+                return page
         else:
             db.session.commit()
             closed_note = f"，{closed} 份没答完的答卷已按答过的题计分" if closed else ""
@@ -181,6 +175,18 @@ def competition_export(competition_id):
                  summary=f"导出竞赛“{found.title}”的成绩 {count} 条")
     db.session.commit()
     return download(data, filename)
+
+
+def _refused(exc: CompetitionRefused, form, found):
+    """Undo a refused change. A refusal about one of the form's fields goes under it (None: the
+    form is shown again); one about the competition itself (it has ended or been cancelled
+    meanwhile) is flashed on its page, which the returned redirect opens."""
+    db.session.rollback()
+    if exc.field:
+        getattr(form, exc.field).errors.append(str(exc))
+        return None
+    flash(str(exc), "error")
+    return redirect(url_for("staff.competition", competition_id=found.id))
 
 
 def _competition_page(found, cancel_form: CancelCompetitionForm,
