@@ -25,7 +25,7 @@ def create_app(config: type | Mapping | None = None) -> Flask:
     register_blueprints(app)
     register_template_filters(app)
     register_error_handlers(app)
-    register_security_headers(app)
+    register_request_guards(app)
     register_cli(app)
     register_shell_context(app)
     return app
@@ -117,7 +117,8 @@ def register_error_handlers(app: Flask) -> None:
     register(app)
 
 
-def register_security_headers(app: Flask) -> None:
+def register_request_guards(app: Flask) -> None:
+    """Refuse NUL bytes before any view; security, cache and compression headers after."""
     from webapp.assets import cache_headers
     from webapp.compression import gzip_response
     from webapp.security import add_security_headers, refuse_nul_bytes
