@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from tests.browser.conftest import shot
-from tests.staff.factories import PASSWORD, make_staff
+from tests.staff.factories import PASSWORD, make_competition, make_staff
 from webapp.services.clock import CHINA
 
 pytestmark = pytest.mark.browser
@@ -43,3 +43,21 @@ def test_officer_creates_a_competition_with_units_then_cancels_it(phone, seeded_
     text = phone.locator("main").inner_text()
     assert "已取消：与县里的竞赛撞期，改期举办" in text
     assert phone.get_by_text("取消这场竞赛").count() == 0
+
+
+def test_county_officer_switches_participation_to_villages(phone, seeded_bank):
+    officer = make_staff("county_admin", "431381", name="王主任")
+    competition = make_competition("431381", officer, item_count=5, title="冷水江市竞赛")
+    phone.goto("/staff/login")
+    phone.fill("#phone", officer.phone)
+    phone.fill("#password", PASSWORD)
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="登录").click()
+    phone.goto(f"/staff/competitions/{competition.id}")
+    switch = phone.locator("p", has_text="按").filter(has=phone.get_by_role("link"))
+    assert switch.evaluate("el => getComputedStyle(el).position") == "static"  # in the page
+    assert phone.locator("table.standings th").first.inner_text() == "乡/镇/街道"
+    with phone.expect_navigation():
+        switch.get_by_role("link", name="村/社区").click()
+    assert phone.locator("table.standings th").first.inner_text() == "村/社区"
+    shot(phone, "staff-12-competition-by-village")
