@@ -152,12 +152,18 @@ def score_paper(outcomes: Iterable[ItemOutcome], rules: ScoringRules) -> PaperSc
 
 
 def weakest_benchmarks(by_benchmark: Mapping[int, tuple[int, int]], n: int = 3) -> list[int]:
-    """Benchmarks with the lowest share correct; ties broken by more items, then lower number."""
-    ranked = sorted(by_benchmark.items(), key=lambda kv: (kv[1][0] / kv[1][1], -kv[1][1], kv[0]))
+    """Benchmarks with the lowest share correct, among those with a wrong answer (one answered
+    all right needs no practice); ties broken by more items, then lower number."""
+    missed = {b: v for b, v in by_benchmark.items() if v[0] < v[1]}
+    ranked = sorted(missed.items(), key=lambda kv: (kv[1][0] / kv[1][1], -kv[1][1], kv[0]))
     return [b for b, _ in ranked[:n]]
 
 
 def strongest_benchmarks(by_benchmark: Mapping[int, tuple[int, int]], n: int = 3) -> list[int]:
-    """Benchmarks with the highest share correct; ties broken by more items, then lower number."""
-    ranked = sorted(by_benchmark.items(), key=lambda kv: (-kv[1][0] / kv[1][1], -kv[1][1], kv[0]))
+    """Benchmarks with the highest share correct, among those with a right answer and not
+    among the ``n`` weakest (a benchmark is never praised and flagged at once); ties broken by
+    more items, then lower number."""
+    weakest = set(weakest_benchmarks(by_benchmark, n))
+    right = {b: v for b, v in by_benchmark.items() if v[0] > 0 and b not in weakest}
+    ranked = sorted(right.items(), key=lambda kv: (-kv[1][0] / kv[1][1], -kv[1][1], kv[0]))
     return [b for b, _ in ranked[:n]]

@@ -2,7 +2,14 @@
 
 import pytest
 
-from scoring.rules import ItemOutcome, ScoringRules, level_for, score_paper, weakest_benchmarks
+from scoring.rules import (
+    ItemOutcome,
+    ScoringRules,
+    level_for,
+    score_paper,
+    strongest_benchmarks,
+    weakest_benchmarks,
+)
 
 RULES = ScoringRules()
 DIMS = ["knowledge"] * 20 + ["method"] * 10 + ["spirit"] * 10 + ["ability"] * 10
@@ -67,3 +74,14 @@ def test_rules_reject_unknown_comparison():
 def test_weakest_benchmarks_orders_by_share_correct():
     by_bench = {1: (2, 2), 2: (0, 1), 3: (1, 2), 4: (0, 2)}
     assert weakest_benchmarks(by_bench, 2) == [4, 2]
+
+
+def test_all_right_benchmark_is_never_weakest_and_none_right_never_strongest():
+    # a resident who got everything wrong in 23 and 5 must not read them under 掌握得好的
+    by_bench = {23: (0, 4), 5: (0, 3), 7: (1, 2), 9: (2, 2)}
+    assert weakest_benchmarks(by_bench, 3) == [23, 5, 7]
+    assert strongest_benchmarks(by_bench, 3) == [9]
+    # a perfect paper has nothing to practise, and every benchmark is strong
+    perfect = {1: (2, 2), 2: (3, 3)}
+    assert weakest_benchmarks(perfect, 3) == []
+    assert strongest_benchmarks(perfect, 3) == [2, 1]

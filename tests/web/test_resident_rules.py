@@ -115,3 +115,24 @@ def test_an_assessment_past_its_time_is_not_offered_to_continue(client, seeded_b
     assert "距离上次测评不足 7 天" in landing
     db.session.refresh(attempt)
     assert attempt.finished_at is not None and attempt.score == 10
+
+
+def _section(html: str, heading: str, next_heading: str) -> str:
+    return html.split(f"<h2>{heading}</h2>", 1)[1].split(f"<h2>{next_heading}</h2>", 1)[0]
+
+
+def test_result_never_praises_a_benchmark_with_nothing_right(client, seeded_bank):
+    signed_in_resident(client)
+    attempt, _ = take_assessment(client, 0)
+    html = client.get(f"/assessment/{attempt.public_id}/result").get_data(as_text=True)
+    assert "这次还没有哪一条基准答对" in _section(html, "掌握得好的", "还要加油的")
+    assert "练一练：" in html  # the weakest benchmarks are still offered for practice
+
+
+def test_perfect_result_has_nothing_left_to_practise(client, seeded_bank):
+    signed_in_resident(client)
+    attempt, _ = take_assessment(client, 50)
+    html = client.get(f"/assessment/{attempt.public_id}/result").get_data(as_text=True)
+    assert "每一条基准都答对了" in html
+    assert "0/" not in _section(html, "掌握得好的", "还要加油的")
+    assert "练一练：" not in html and "接下来练什么" not in html
