@@ -159,3 +159,20 @@ def test_practice_question_pages_do_not_depend_on_the_key(client, seeded_bank):
                                                       "choice": list(wrong_choice(ai))},
                                follow_redirects=True).get_data(as_text=True)
         assert "（正确答案）" in feedback  # after the answer, the key is shown
+
+
+def test_multiple_choice_feedback_marks_right_options_the_resident_chose(client, seeded_bank):
+    # one right and one wrong option ticked: the resident must see which right one they had
+    for benchmark in range(1, 27):
+        attempt = attempt_from_location(
+            client.post("/practice/topic", data={"benchmark": str(benchmark)}).location)
+        multiple = [ai for ai in attempt.items if ai.version.type == "multiple"]
+        if multiple:
+            break
+    ai = multiple[0]
+    feedback = client.post(f"/practice/{attempt.public_id}/answer",
+                           data={"position": ai.position, "choice": list(wrong_choice(ai))},
+                           follow_redirects=True).get_data(as_text=True)
+    assert feedback.count("（正确答案，您选了）") == 1
+    assert feedback.count("（您选的）") == 1
+    assert feedback.count("<b>（正确答案）</b>") == len(ai.version.key) - 1
