@@ -52,6 +52,7 @@ def test_cancelling_closes_open_entries_tells_residents_why_and_publishes_keys(
     assert "答案没有保存" in refused
     result = resident_client.get(f"{url}/result").get_data(as_text=True)
     assert "本次竞赛已取消，不再排名" in result and REASON in result
+    assert "竞赛取消时还有 4 道题没有作答" in result and "答题时间到了" not in result
     assert all_items(entry)[0].version.explanation in result  # keys public now
 
     # not listed, cannot be started, and says why on its page

@@ -107,6 +107,8 @@ def test_reload_and_new_device_resume_at_same_item(client, app, seeded_bank):
     phone2.post("/login", data={"phone": "13712345678", "password": "secret123"})
     landing = phone2.get("/assessment").get_data(as_text=True)
     assert "继续答题" in landing
+    # the clock does not stop while the resident is away: the page says until when
+    assert "计时不会暂停" in landing and "这次请在" in landing
     assert current_position(phone2.get(url).get_data(as_text=True)) == 4
 
 
