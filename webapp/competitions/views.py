@@ -27,7 +27,7 @@ from webapp.services.competition_units import recent_unit_results, unit_of
 from webapp.services.competitions import (
     STATUS_NAMES,
     CompetitionRefused,
-    close_if_overdue,
+    close_overdue_entries,
     entries_of,
     entry_of,
     get_competition,
@@ -60,10 +60,9 @@ def detail(competition_id):
     competition = get_competition(competition_id) or abort(404)
     resident = current_resident()
     now = utcnow()
-    entry = None
-    if resident is not None:
-        entry = close_if_overdue(entry_of(competition, resident.id), now)
-        db.session.commit()  # an entry found past its deadline has just been scored
+    entry = entry_of(competition, resident.id) if resident is not None else None
+    if close_overdue_entries(now, competition=competition):
+        db.session.commit()  # entries past their deadline scored, so the standings hold them
     level, areas = recent_participation(competition, now)
     return render_template(
         "competitions/detail.html", competition=competition, status=competition.status(now),

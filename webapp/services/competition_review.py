@@ -12,13 +12,16 @@ from sqlalchemy.exc import IntegrityError
 from webapp.extensions import db
 from webapp.models import Attempt, Competition, CompetitionEntryReviewed
 from webapp.services.attempts import all_items
+from webapp.services.competitions import close_overdue_entries
 from webapp.services.review_book import record_mistakes
 
 
 def collect_competition_mistakes(resident_id: int, now: dt.datetime) -> int:
     """Send the wrong (and unanswered) items of the resident's finished entries in ended or
-    cancelled competitions to their review book (flush only); how many entries were collected.
+    cancelled competitions to their review book (flush only), scoring first those left to run
+    out; how many entries were scored or collected (the caller commits when any were).
     """
+    collected = close_overdue_entries(now, resident_id=resident_id)
     entries = list(db.session.scalars(
         select(Attempt)
         .join(Competition, Competition.id == Attempt.competition_id)
@@ -26,7 +29,6 @@ def collect_competition_mistakes(resident_id: int, now: dt.datetime) -> int:
         .where(Attempt.resident_id == resident_id, Attempt.kind == "competition",
                Attempt.finished_at.is_not(None), CompetitionEntryReviewed.attempt_id.is_(None),
                or_(Competition.ends_at <= now, Competition.cancelled_at.is_not(None)))))
-    collected = 0
     for entry in entries:
         try:
             with db.session.begin_nested():

@@ -192,6 +192,23 @@ def close_if_overdue(entry: Attempt | None, now: dt.datetime) -> Attempt | None:
     return entry
 
 
+def close_overdue_entries(now: dt.datetime, competition: Competition | None = None,
+                          resident_id: int | None = None) -> int:
+    """Score every open entry whose time is up (of one competition, or of one resident) with
+    the answers it holds (flush only); how many. Standings, counts, exports and the review book
+    call it first, so an entrant who walked away is ranked without coming back."""
+    stmt = select(Attempt).where(Attempt.kind == "competition", Attempt.finished_at.is_(None),
+                                 Attempt.deadline_at < now)
+    if competition is not None:
+        stmt = stmt.where(Attempt.competition_id == competition.id)
+    if resident_id is not None:
+        stmt = stmt.where(Attempt.resident_id == resident_id)
+    closed = 0
+    for entry in db.session.scalars(stmt).all():
+        closed += complete_if_overdue(entry, now, ScoringRules())
+    return closed
+
+
 def start_entry(competition: Competition, resident: Resident, now: dt.datetime,
                 unit_id: int | None = None) -> Attempt:
     """Resume the resident's entry, or start it with the competition's paper (flush only);

@@ -22,6 +22,7 @@ from webapp.services.competitions import (
     STATUS_NAMES,
     CompetitionDraft,
     CompetitionRefused,
+    close_overdue_entries,
     competitions_in,
     create_competition,
 )
@@ -92,7 +93,7 @@ def new_competition():
 @bp.get("/competitions/<int:competition_id>")
 @roles(*ORGANISERS)
 def competition(competition_id):
-    return _competition_page(competition_or_404(competition_id), CancelCompetitionForm())
+    return _competition_page(_scored(competition_or_404(competition_id)), CancelCompetitionForm())
 
 
 @bp.route("/competitions/<int:competition_id>/edit", methods=["GET", "POST"])
@@ -151,7 +152,7 @@ def competition_cancel(competition_id):
 @bp.post("/competitions/<int:competition_id>/reveal")
 @roles(*ORGANISERS)
 def competition_reveal(competition_id):
-    found = competition_or_404(competition_id)
+    found = _scored(competition_or_404(competition_id))
     limit_reveals(staff().id)
     entry_id = request.form.get("entry_id", type=db_int)
     try:
@@ -166,7 +167,7 @@ def competition_reveal(competition_id):
 @bp.post("/competitions/<int:competition_id>/export")
 @roles(*ORGANISERS)
 def competition_export(competition_id):
-    found = competition_or_404(competition_id)
+    found = _scored(competition_or_404(competition_id))
     limit_exports(staff().id)
     filename = f"竞赛成绩_{found.id}_{china_day(utcnow()):%Y%m%d}.xlsx"
     data, count = export_standings(found, filename)
@@ -175,6 +176,14 @@ def competition_export(competition_id):
                  summary=f"导出竞赛“{found.title}”的成绩 {count} 条")
     db.session.commit()
     return download(data, filename)
+
+
+def _scored(found):
+    """The competition, with entries whose time ran out scored, so that standings, counts and
+    the export include entrants who walked away (they need not come back first)."""
+    if close_overdue_entries(utcnow(), competition=found):
+        db.session.commit()
+    return found
 
 
 def _refused(exc: CompetitionRefused, form, found):
