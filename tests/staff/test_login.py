@@ -151,3 +151,24 @@ def test_cli_creates_an_account_and_prints_a_generated_password(runner):
     refused = runner.invoke(args=["staff", "create", "--role", "township_staff", "--division",
                                   "431300", "--phone", "13966660001", "--name", "错级"])
     assert refused.exit_code != 0
+
+
+def test_account_of_the_wrong_level_is_refused_in_chinese_under_its_division(staff_client):
+    client, _ = staff_client("county_admin")
+    refused = client.post("/staff/accounts/new", data={
+        "role": "township_staff", "division_code": VILLAGE, "name": "错级",
+        "phone": "13955550003"}).get_data(as_text=True)
+    message = "乡镇工作人员账号应属于乡/镇/街道"
+    assert message in refused and "township" not in refused.split(message, 1)[1][:40]
+    assert refused.index("所属区划") < refused.index(message) < refused.index("登录手机号")
+    assert db.session.scalar(select(Staff).where(Staff.phone == "13955550003")) is None
+
+
+def test_a_new_password_equal_to_the_current_one_is_refused_under_the_new_password(
+        staff_client):
+    client, _ = staff_client("village_staff")
+    page = client.post("/staff/password", data={
+        "current": PASSWORD, "new": PASSWORD, "confirm": PASSWORD},
+    ).get_data(as_text=True)
+    message = "新密码不能和当前密码相同"
+    assert page.index("新密码") < page.index(message) < page.index("再输一次新密码")

@@ -10,7 +10,8 @@ from werkzeug.security import generate_password_hash
 
 from webapp.extensions import db
 from webapp.models import Division, Staff
-from webapp.models.staff import ROLES
+from webapp.models.division import LEVEL_NAMES
+from webapp.models.staff import ROLE_NAMES, ROLES
 
 PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
 ROLE_LEVEL = {"city_admin": "city", "county_admin": "county", "township_staff": "township",
@@ -18,7 +19,12 @@ ROLE_LEVEL = {"city_admin": "city", "county_admin": "county", "township_staff": 
 
 
 class StaffError(ValueError):
-    """An account that cannot be created; message is Chinese."""
+    """An account that cannot be created; message is Chinese, ``field`` the form field it
+    concerns."""
+
+    def __init__(self, message: str, field: str = "phone") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def generate_password() -> str:
@@ -34,13 +40,14 @@ def create_staff(role: str, division_code: str, phone: str, name: str, password:
     :raises StaffError: unknown role, division of the wrong level, bad or taken phone.
     """
     if role not in ROLES:
-        raise StaffError(f"角色 {role} 不存在")
+        raise StaffError(f"角色 {role} 不存在", "role")
     division = db.session.get(Division, division_code)
     if division is None:
-        raise StaffError(f"行政区划 {division_code} 不存在，请先导入区划")
+        raise StaffError(f"行政区划 {division_code} 不存在，请先导入区划", "division_code")
     level = ROLE_LEVEL[role]
     if level and division.level != level:
-        raise StaffError(f"{role} 账号应属于{level}级区划，{division.name} 是 {division.level} 级")
+        raise StaffError(f"{ROLE_NAMES[role]}账号应属于{LEVEL_NAMES[level]}，"
+                         f"{division.name}是{LEVEL_NAMES[division.level]}", "division_code")
     if not PHONE_RE.match(phone):
         raise StaffError("手机号应为 11 位数字，以 1 开头")
     if db.session.scalar(select(Staff).where(Staff.phone == phone)):

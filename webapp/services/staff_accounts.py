@@ -49,11 +49,11 @@ def authenticate_staff(phone: str, password: str, now: dt.datetime) -> Staff:
 def change_password(staff: Staff, current: str, new: str) -> None:
     """:raises StaffError: wrong current password, or a new one that is too short or the same."""
     if not check_password_hash(staff.password_hash, current):
-        raise StaffError("当前密码不对")
+        raise StaffError("当前密码不对", "current")
     if len(new) < MIN_PASSWORD:
-        raise StaffError(f"新密码至少 {MIN_PASSWORD} 位")
+        raise StaffError(f"新密码至少 {MIN_PASSWORD} 位", "new")
     if new == current:
-        raise StaffError("新密码不能和当前密码相同")
+        raise StaffError("新密码不能和当前密码相同", "new")
     staff.password_hash = generate_password_hash(new)
     staff.must_change_password = False
     db.session.flush()
@@ -80,13 +80,13 @@ def create_account(actor: Staff, scope: Scope, data: dict, ip: str | None,
     """
     role, code = data["role"], data["division_code"]
     if role not in CREATABLE_ROLES.get(actor.role, ()):
-        raise StaffError("您不能创建这种角色的账号")
+        raise StaffError("您不能创建这种角色的账号", "role")
     if role == "reviewer" or role == "city_admin":
         inside = code == actor.division_code
     else:
         inside = scope.contains(code)
     if not inside or db.session.get(Division, code) is None:
-        raise StaffError("所属区划不在您的管辖范围内")
+        raise StaffError("所属区划不在您的管辖范围内", "division_code")
     password = generate_password()
     staff = create_staff(role, code, data["phone"], data["name"], password,
                          created_by_id=actor.id)

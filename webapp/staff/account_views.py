@@ -60,7 +60,7 @@ def new_account():
             account, password = create_account(staff(), scope(), form.data, client_ip(),
                                                 utcnow())
         except StaffError as exc:
-            form.phone.errors.append(str(exc))
+            getattr(form, exc.field, form.phone).errors.append(str(exc))
         else:
             db.session.commit()
             return no_store(render_template("staff/account_password.html", account=account,

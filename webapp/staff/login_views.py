@@ -82,7 +82,7 @@ def password():
         try:
             change_password(me, form.current.data, form.new.data)
         except StaffError as exc:
-            form.current.errors.append(str(exc))
+            getattr(form, exc.field, form.current).errors.append(str(exc))
         else:
             audit.record(me, "update", "staff", me.id, ip=client_ip(), now=utcnow(),
                          division_code=me.division_code, summary="修改了自己的密码")
