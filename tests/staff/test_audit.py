@@ -56,3 +56,17 @@ def test_no_staff_endpoint_writes_to_the_log_except_by_appending(app):
                if rule.endpoint.startswith("staff.audit") and rule.methods & {"POST", "PUT",
                                                                                "DELETE"}]
     assert writers == []
+
+
+def test_reading_the_log_does_not_reveal_phone_numbers(staff_client):
+    from webapp.models.base import utcnow
+
+    client, admin = staff_client("city_admin")
+    audit.record(admin, "import", "roster", None, division_code=VILLAGE, ip="127.0.0.1",
+                 now=utcnow(), before={"phone": "13811113333"},
+                 after={"name": "张三", "phone": "13811112222",
+                        "rows": [{"phone": "13811114444"}]}, summary="导入花名册")
+    db.session.commit()
+    html = client.get("/staff/audit").get_data(as_text=True)
+    assert "张三" in html and "138****2222" in html and "138****3333" in html
+    assert "13811112222" not in html and "13811113333" not in html and "13811114444" not in html

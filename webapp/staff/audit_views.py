@@ -6,6 +6,7 @@ import json
 
 from flask import render_template
 
+from webapp.formatting import mask_phone
 from webapp.models.staff import ROLE_NAMES
 from webapp.services.audit import ACTION_NAMES, events_query
 from webapp.staff import bp
@@ -26,5 +27,16 @@ def audit_log():
 
 @bp.app_template_filter("pretty_json")
 def pretty_json(value) -> str:
-    """Before/after values as readable JSON, Chinese left as it is (Jinja escapes it)."""
-    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)
+    """Before/after values as readable JSON, Chinese left as it is (Jinja escapes it), phone
+    numbers masked: the log keeps them whole, but reading the log is not revealing a number."""
+    return json.dumps(_masked(value), ensure_ascii=False, indent=1, sort_keys=True)
+
+
+def _masked(value, key: str = ""):
+    if isinstance(value, dict):
+        return {k: _masked(v, str(k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_masked(v, key) for v in value]
+    if "phone" in key and isinstance(value, str):
+        return mask_phone(value)
+    return value
