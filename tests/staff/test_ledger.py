@@ -87,6 +87,9 @@ def test_revoked_entry_stays_and_a_new_pass_gives_a_new_entry(app, staff_client,
     assert "身份核实有误" in client.get(f"/staff/ledger/{entry.id}").get_data(as_text=True)
     assert "已撤销" in client.get("/staff/ledger?status=all").get_data(as_text=True)
     assert "共 0 条" in client.get("/staff/ledger").get_data(as_text=True)
+    exported = list(load_workbook(io.BytesIO(client.post(
+        "/staff/ledger/export?status=all").data)).active.iter_rows(values_only=True))
+    assert exported[1][-2].startswith("已撤销（") and exported[1][-1] == "身份核实有误"
     result = resident_client.get(f"/assessment/{first.public_id}/result").get_data(as_text=True)
     assert "没有计入台账" in result and "您已计入" not in result  # the resident is not misled
     age_attempts(resident.id, days=8)
@@ -133,7 +136,7 @@ def test_export_uses_the_ledger_layout_and_neutralises_formulas(staff_client):
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == EXPORT_HEADERS
     assert rows[1] == (1, "'=cmd|' /C calc'!A0", "女", 56, "初中", "农民", "锑都社区居委会",
-                       "线下测评", 76, "具备科学素质", "2026-03-01", me.name)
+                       "线下测评", 76, "具备科学素质", "2026-03-01", me.name, "有效", None)
     assert sheet.cell(2, 2).data_type == "s"  # a string cell, never a formula
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "export"))
     assert event.after["rows"] == 1

@@ -14,11 +14,12 @@ from scoring.rules import LEVEL_NAMES
 from webapp.extensions import db
 from webapp.formatting import mask_phone
 from webapp.models import Division, LedgerEntry, Resident, RosterEntry, Staff
+from webapp.services.clock import china_day
 from webapp.services.roster_rows import GROUP_NAMES
 from webapp.services.scope import Scope
 
 EXPORT_HEADERS = ["序号", "姓名", "性别", "年龄", "文化程度", "人群类别", "村/社区", "测评方式",
-                  "得分", "等级", "测评日期", "录入人"]
+                  "得分", "等级", "测评日期", "录入人", "状态", "撤销原因"]
 SOURCE_NAMES = {"online": "线上测评", "offline": "线下测评"}
 STATUS_NAMES = {"active": "有效", "revoked": "已撤销"}
 Village = aliased(Division, name="village")
@@ -200,8 +201,17 @@ def export_rows(scope: Scope, f: LedgerFilter) -> list[list[object]]:
                     e.assessed_on.year - e.birth_year if e.birth_year else None,
                     EDUCATIONS.get(e.education or "", ""), GROUP_NAMES.get(e.key_group, ""),
                     row.village.name, SOURCE_NAMES[e.source], e.score, LEVEL_NAMES[e.level],
-                    e.assessed_on.isoformat(), row.entered_by_name])
+                    e.assessed_on.isoformat(), row.entered_by_name, _status(e),
+                    e.revoke_reason or ""])
     return out
+
+
+def _status(entry: LedgerEntry) -> str:
+    """有效, or 已撤销 with its date: an export filtered to 全部 must not pass revoked entries
+    off as valid ones."""
+    if entry.revoked_at is None:
+        return STATUS_NAMES[entry.status]
+    return f"{STATUS_NAMES[entry.status]}（{china_day(entry.revoked_at).isoformat()}）"
 
 
 def export_ledger(scope: Scope, f: LedgerFilter, filename: str) -> tuple[bytes, int]:
