@@ -151,6 +151,21 @@ def template(filename: str) -> bytes:
     return write_table(HEADERS, [], filename)
 
 
+def phone_taken(entry: RosterEntry, phone: str, scope: Scope) -> str | None:
+    """Why ``phone`` cannot go on ``entry``: another person on the roster has it (imports take
+    one phone number for one person, so a second holder would be overwritten or refused by the
+    next import). The other person is named only when the staff member may see them."""
+    other = db.session.scalar(select(RosterEntry).where(
+        RosterEntry.phone == phone, RosterEntry.id != entry.id,
+        RosterEntry.removed_at.is_(None)).order_by(RosterEntry.id).limit(1))
+    if other is None:
+        return None
+    if scope.contains(other.village_code):
+        return (f"这个手机号已登记给花名册中的{other.name}（{other.birth_year} 年生），"
+                "同一手机号只能登记一个人")
+    return "这个手机号已登记给其他乡镇花名册中的人，同一手机号只能登记一个人"
+
+
 def update_entry(actor: Staff, entry: RosterEntry, values: dict, ip: str | None,
                  now: dt.datetime) -> bool:
     """Change one roster entry from the edit form; False when nothing changed."""

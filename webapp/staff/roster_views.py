@@ -15,7 +15,7 @@ from webapp.services.roster_import import import_roster as run_import
 from webapp.services.roster_removal import REASON_NAMES, RemovalError, remove_entry, restore_entry
 from webapp.services.roster_rows import GROUP_NAMES, HEADERS
 from webapp.services.rosters import export_roster as build_export
-from webapp.services.rosters import roster_query, template, update_entry
+from webapp.services.rosters import phone_taken, roster_query, template, update_entry
 from webapp.staff import bp
 from webapp.staff.access import (
     PEOPLE,
@@ -124,7 +124,7 @@ def edit_roster_entry(entry_id):
     if request.method == "GET":
         form.phone.data = ""
         form.education.data = entry.education or ""
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not _phone_refused(form, entry):
         values = {k: form.data[k] for k in ("name", "sex", "birth_year", "key_group")}
         values["education"] = form.education.data or None
         if form.phone.data:
@@ -134,6 +134,13 @@ def edit_roster_entry(entry_id):
         flash("已保存。" if changed else "没有改动。", "ok")
         return redirect(url_for("staff.roster_entry", entry_id=entry.id))
     return render_template("staff/roster_edit.html", form=form, entry=entry)
+
+
+def _phone_refused(form, entry) -> bool:
+    taken = phone_taken(entry, form.phone.data, scope()) if form.phone.data else None
+    if taken:
+        form.phone.errors.append(taken)
+    return taken is not None
 
 
 @bp.post("/roster/<int:entry_id>/remove")
