@@ -31,6 +31,17 @@ def test_elderly_mode_is_remembered_per_device_and_account(client, app, seeded_b
     assert 'class="elderly"' in guest.get("/").get_data(as_text=True)
 
 
+def test_elderly_switch_on_a_form_shown_again_returns_to_that_form(client):
+    # a refused registration is rendered by a POST: the switch must lead back to the form
+    # (and keep where the resident was heading), not to the home page
+    page = client.post("/register?next=/assessment", data={"phone": "123"}).get_data(
+        as_text=True)
+    back = re.search(r'name="next" value="([^"]*)"', page).group(1)
+    assert back.startswith("/register?next=")
+    response = client.post("/mode/elderly", data={"on": "1", "next": back.replace("&amp;", "&")})
+    assert "/register?next=" in response.location
+
+
 def test_elderly_mode_refuses_external_next(client):
     response = client.post("/mode/elderly", data={"on": "1", "next": "https://evil.example/"})
     assert response.location.endswith("/")
