@@ -17,7 +17,7 @@ class ItemText:
     stem: str
 
 
-def _bigrams(text: str) -> set[str]:
+def bigrams(text: str) -> set[str]:
     chars = [c for c in text if "\u4e00" <= c <= "\u9fff"]
     return {a + b for a, b in zip(chars, chars[1:], strict=False)}
 
@@ -30,13 +30,13 @@ def match_practice(lesson: Lesson, items: Sequence[ItemText], n: int = 4) -> lis
     """
     known = {i.ref for i in items}
     chosen = [ref for ref in lesson.practice if ref in known][:n]
-    words = _bigrams(lesson.title + lesson.summary + "".join(lesson.takeaways))
+    words = bigrams(lesson.title + lesson.summary + "".join(lesson.takeaways))
 
     def score(item: ItemText) -> tuple:
         value = (
             3 * (item.benchmark in lesson.benchmarks)
             + 2 * len(set(item.areas) & set(lesson.areas))
-            + len(words & _bigrams(item.stem))
+            + len(words & bigrams(item.stem))
         )
         tie = hashlib.sha1(f"{lesson.slug}:{item.ref}".encode(), usedforsecurity=False).hexdigest()
         return (-value, tie)

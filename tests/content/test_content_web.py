@@ -70,3 +70,16 @@ def test_home_shows_learning_path_and_progress(client, content_loaded):
     assert "农民朋友的学习路径" in home and "已读 0 /" in home
     client.post("/learn/pesticide-safe-use/done")
     assert "已读 1 /" in client.get("/").get_data(as_text=True)
+
+
+def test_learn_more_link_follows_the_item_not_only_its_benchmark(content_loaded):
+    from webapp.services.learning_links import lesson_link_for
+
+    # benchmark 20 has several lessons; a gas-leak item must lead to the gas-leak lesson and a
+    # CPR item to the CPR lesson, not to whichever of the benchmark's lessons sorts first
+    for fragment, slug in (("燃气泄漏时", "gas-leak-response"), ("胸外按压", "cpr-and-aed")):
+        version = db.session.scalar(select(ItemVersion).where(
+            ItemVersion.stem.contains(fragment), ItemVersion.status == "published"))
+        link = lesson_link_for(version.benchmark, version.areas,
+                               version.stem + version.explanation)
+        assert link.values == {"slug": slug}, (fragment, link.title)

@@ -160,7 +160,8 @@ def practice_feedback(public_id, position):
         attempt=attempt,
         q=question_view(item, attempt.size),
         fb=feedback_for(item),
-        lesson=lesson_link_for(item.version.benchmark, item.version.areas),
+        lesson=lesson_link_for(item.version.benchmark, item.version.areas,
+                               item.version.stem + item.version.explanation),
         has_next=next_position(attempt) is not None,
     )
 

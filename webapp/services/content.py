@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 
 from content.learning_paths import LearningPath, load_paths, read_paths
 from content.loaders import load_debunks, load_lessons
-from content.practice_match import ItemText, match_practice
+from content.practice_match import ItemText, bigrams, match_practice
 from content.render import render_markdown
 from content.schema import Debunk, Lesson
 from content.stats import content_stats
@@ -118,14 +118,18 @@ def page_by_slug(kind: str, slug: str) -> ContentPage | None:
                                                        ContentPage.slug == slug))
 
 
-def lesson_for(benchmark: int, areas: list[str]) -> ContentPage | None:
-    """The lesson behind an item: same benchmark and a shared area, else same benchmark,
-    else a shared area; fewer benchmarks first (more focused), then slug."""
+def lesson_for(benchmark: int, areas: list[str], text: str = "") -> ContentPage | None:
+    """The lesson behind an item: among lessons of its benchmark (else of a shared area), the
+    one whose title and summary share the most words with the item's ``text`` (stem and
+    explanation), then one that also shares an area; fewer benchmarks first (more focused),
+    then slug. Without the words, a benchmark can point at any of its several lessons (a boat
+    question at the lesson on e-bikes)."""
     lessons = pages("lesson")
+    words = bigrams(text)
 
     def rank(p: ContentPage) -> tuple:
         shared = bool(set(p.areas) & set(areas))
-        return (not (benchmark in p.benchmarks and shared), benchmark not in p.benchmarks,
+        return (benchmark not in p.benchmarks, -len(words & bigrams(p.title + p.summary)),
                 not shared, len(p.benchmarks), p.slug)
 
     best = min(lessons, key=rank, default=None)

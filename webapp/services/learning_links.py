@@ -14,9 +14,10 @@ class LearnLink:
     values: dict
 
 
-def lesson_link_for(benchmark: int, areas: list[str]) -> LearnLink:
-    """One tap from an answer to the lesson behind it; more practice if no lesson fits."""
-    lesson = lesson_for(benchmark, areas)
+def lesson_link_for(benchmark: int, areas: list[str], text: str = "") -> LearnLink:
+    """One tap from an answer to the lesson behind it (``text``: the item's stem and
+    explanation, to choose among its benchmark's lessons); more practice if no lesson fits."""
+    lesson = lesson_for(benchmark, areas, text)
     if lesson is not None:
         return LearnLink(f"学一学：{lesson.title}", "learn.lesson", {"slug": lesson.slug})
     return LearnLink(f"再练练基准 {benchmark} 的题", "quiz.topic", {"benchmark": benchmark})
