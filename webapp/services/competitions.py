@@ -197,8 +197,10 @@ def close_overdue_entries(now: dt.datetime, competition: Competition | None = No
     """Score every open entry whose time is up (of one competition, or of one resident) with
     the answers it holds (flush only); how many. Standings, counts, exports and the review book
     call it first, so an entrant who walked away is ranked without coming back."""
+    # "score IS NULL" says "open" too (check constraint finished_has_score) and lets the
+    # standings index (competition, score, …) find the few open entries among many finished
     stmt = select(Attempt).where(Attempt.kind == "competition", Attempt.finished_at.is_(None),
-                                 Attempt.deadline_at < now)
+                                 Attempt.score.is_(None), Attempt.deadline_at < now)
     if competition is not None:
         stmt = stmt.where(Attempt.competition_id == competition.id)
     if resident_id is not None:
