@@ -25,6 +25,14 @@ def test_login_page_and_wrong_password(client):
     assert "手机号或密码不对" in html
 
 
+def test_phone_typed_with_spaces_and_country_code_signs_in(app):
+    account = make_staff("village_staff")
+    p = account.phone
+    typed = f"+86 {p[:3]} {p[3:7]} {p[7:]}"
+    response = app.test_client().post("/staff/login", data={"phone": typed, "password": PASSWORD})
+    assert response.status_code == 302
+
+
 def test_five_failures_lock_the_account(app):
     account = make_staff("township_staff")
     client = app.test_client()

@@ -34,3 +34,12 @@ def test_a_holder_outside_the_scope_is_not_named(staff_client):
     html = client.post(f"/staff/roster/{person.id}/edit",
                        data={**FORM, "phone": "13711110002"}).get_data(as_text=True)
     assert "其他乡镇花名册" in html and "外乡人" not in html
+
+
+def test_a_phone_typed_with_dashes_is_stored_as_eleven_digits(staff_client):
+    client, _ = staff_client("township_staff")
+    person = make_roster_entry(VILLAGE, name="钱七", phone=None)
+    assert client.post(f"/staff/roster/{person.id}/edit",
+                       data={**FORM, "phone": "137-1111-0009"}).status_code == 302
+    db.session.refresh(person)
+    assert person.phone == "13711110009"

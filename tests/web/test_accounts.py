@@ -72,3 +72,26 @@ def test_me_shows_masked_phone(client):
     signed_in_resident(client)
     html = client.get("/me").get_data(as_text=True)
     assert "137****5678" in html and "13712345678" not in html
+
+
+def test_phone_typed_with_spaces_or_country_code_is_kept_as_eleven_digits(client):
+    assert register(client, phone="+86 137 1234 5678").status_code == 302
+    assert db.session.scalar(select(Resident)).phone == "13712345678"
+    client.post("/logout")
+    signed_in = client.post("/login", data={"phone": "13712345678", "password": "secret123"})
+    assert signed_in.status_code == 302
+
+
+def test_plain_registered_phone_signs_in_typed_with_dashes_or_full_width(client):
+    register(client, phone="13712345678")
+    for typed in ("137-1234-5678", "１３７１２３４５６７８", "8613712345678"):
+        client.post("/logout")
+        signed_in = client.post("/login", data={"phone": typed, "password": "secret123"})
+        assert signed_in.status_code == 302, typed
+
+
+def test_phone_with_a_digit_missing_is_still_refused(client):
+    response = register(client, phone="137 1234 567")
+    assert response.status_code == 200
+    assert "请填写正确的 11 位手机号" in response.get_data(as_text=True)
+    assert db.session.scalar(select(Resident)) is None

@@ -16,7 +16,7 @@ from wtforms.validators import (
 )
 
 from scoring.people import EDUCATIONS, SEXES
-from webapp.validators import BirthYear
+from webapp.validators import BirthYear, phone_digits
 
 #: occupation asked in plain words; codes are the glossary's groups.
 OCCUPATION_CHOICES = [
@@ -59,7 +59,8 @@ class BirthYearField(IntegerField):
 
 
 class ResidentRegisterForm(ResidentForm):
-    phone = StringField("手机号", validators=[DataRequired("请填写手机号"), PHONE])
+    phone = StringField("手机号", filters=[phone_digits],
+                        validators=[DataRequired("请填写手机号"), PHONE])
     password = PasswordField(
         "设置密码",
         description="至少 6 位，记得住就行",
@@ -76,7 +77,8 @@ class ResidentRegisterForm(ResidentForm):
 
 
 class ResidentLoginForm(ResidentForm):
-    phone = StringField("手机号", validators=[DataRequired("请填写手机号"), PHONE])
+    phone = StringField("手机号", filters=[phone_digits],
+                        validators=[DataRequired("请填写手机号"), PHONE])
     password = PasswordField("密码", validators=[DataRequired("请填写密码")])
 
 
