@@ -8,7 +8,7 @@ import unicodedata
 from wtforms.validators import ValidationError
 
 from webapp.models.base import utcnow
-from webapp.services.birth_years import is_plausible_birth_year
+from webapp.services.birth_years import OLDEST_AGE, is_plausible_birth_year
 from webapp.services.clock import china_day
 
 #: what people type between the digits of a phone number: spaces and dashes
@@ -31,9 +31,8 @@ class BirthYear:
     """A year from OLDEST_AGE years ago up to this year (China time), checked at
     validation, so the form keeps working after New Year without a code change."""
 
-    def __init__(self, message: str = "出生年份不对，请填写四位数年份，例如 1965") -> None:
-        self.message = message
-
     def __call__(self, form, field) -> None:
-        if not is_plausible_birth_year(field.data, china_day(utcnow()).year):
-            raise ValidationError(self.message)
+        this_year = china_day(utcnow()).year
+        if not is_plausible_birth_year(field.data, this_year):
+            raise ValidationError(
+                f"出生年份应在 {this_year - OLDEST_AGE}–{this_year} 年之间，例如 1965")

@@ -109,10 +109,25 @@ def test_birth_year_may_be_this_year_but_not_next_year(app):
     register(late, phone="13712340001")
     refused = late.post("/profile", data={**PROFILE, "birth_year": str(this_year + 1)})
     assert refused.status_code == 200
-    assert _errors(refused.get_data(as_text=True)) == ["出生年份不对，请填写四位数年份，例如 1965"]
+    span = f"{this_year - 120}–{this_year}"
+    assert _errors(refused.get_data(as_text=True)) == [f"出生年份应在 {span} 年之间，例如 1965"]
     baby = app.test_client()
     register(baby, phone="13712340002")
     assert baby.post("/profile", data={**PROFILE, "birth_year": str(this_year)}).status_code == 302
+
+
+def test_a_four_digit_birth_year_too_long_ago_is_refused_with_the_accepted_range(client):
+    from webapp.models.base import utcnow
+    from webapp.services.clock import china_day
+
+    this_year = china_day(utcnow()).year
+    register(client)
+    for year in ("1800", "1900"):
+        refused = client.post("/profile", data={**PROFILE, "birth_year": year})
+        assert refused.status_code == 200
+        assert _errors(refused.get_data(as_text=True)) == [
+            f"出生年份应在 {this_year - 120}–{this_year} 年之间，例如 1965"]
+    assert not db.session.scalar(select(Resident)).has_profile
 
 
 def test_profile_and_roster_accept_the_same_oldest_birth_year(app):

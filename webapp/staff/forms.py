@@ -99,7 +99,7 @@ class RosterEntryForm(StaffForm):
     sex = RadioField("性别", choices=options(SEXES.items()),
                      validators=[InputRequired("请选择性别")])
     birth_year = IntegerField("出生年份", validators=[
-        InputRequired("请填写出生年份"), BirthYear("请填写四位数年份，不能晚于今年")])
+        InputRequired("请填写出生年份"), BirthYear()])
     phone = StringField("手机号", description="不填则保留原号码", filters=[phone_digits],
                         validators=[Optional(), PHONE])
     education = SelectField("文化程度", choices=options([("", "未填"), *EDUCATIONS.items()]))
