@@ -148,3 +148,20 @@ def test_profile_and_roster_accept_the_same_oldest_birth_year(app):
         assert (row_errors == []) is accepted, row_errors
         if not accepted:
             assert row_errors == [f"出生年份应为四位数年份，如 1965，现在是“{year}”"]
+
+
+def test_next_step_without_a_county_says_to_choose_one(client):
+    register(client)
+    html = client.post("/profile", data={"county": "", "step": "1"}).get_data(as_text=True)
+    assert _errors(html) == ["请选择所在的县（市、区）"]
+    assert "所在乡镇（街道）" not in html
+
+
+def test_every_unanswered_profile_question_is_named_in_its_message(client):
+    register(client)
+    response = client.post("/profile", data={"county": VILLAGE[:6], "township": VILLAGE[:9],
+                                             "village_code": VILLAGE, "birth_year": "1965"})
+    assert response.status_code == 200
+    errors = _errors(response.get_data(as_text=True))
+    assert errors == ["请选择性别", "请选择文化程度", "请选择职业"]
+    assert not db.session.scalar(select(Resident)).has_profile

@@ -108,6 +108,6 @@ class ProfileForm(ResidentForm):
         validators=[InputRequired("请选择文化程度")],
     )
     occupation = RadioField(
-        "您主要做什么工作", choices=OCCUPATION_CHOICES, validators=[InputRequired("请选择")]
+        "您主要做什么工作", choices=OCCUPATION_CHOICES, validators=[InputRequired("请选择职业")]
     )
     consent = BooleanField(CONSENT_LABEL, validators=[DataRequired(CONSENT_REQUIRED)])

@@ -190,4 +190,6 @@ def profile():
             return redirect(safe_next(request.args.get("next"), url_for("quiz.home")))
     elif request.method == "POST" and not step_only and not form.village_code.data:
         form.village_code.errors = ["请选择所在的村或社区"]
+    elif step_only and not form.county.data:
+        form.county.errors = ["请选择所在的县（市、区）"]
     return render_template("auth/profile.html", form=form, first_time=not resident.has_profile)
