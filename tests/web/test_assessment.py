@@ -193,6 +193,10 @@ def test_multiple_choice_needs_two_options(client, seeded_bank):
                 "choice": ["A"] if ai.version.type != "multiple" else ["A", "B"],
             },
         )
+    # the hint is there before a single tick is refused
+    asked = client.get(url).get_data(as_text=True)
+    assert current_position(asked) == multi.position
+    assert "多选题：请选出所有正确的选项（至少两个）" in asked
     response = client.post(
         f"{url}/answer", data={"position": multi.position, "choice": ["A"]}, follow_redirects=True
     )
