@@ -12,8 +12,10 @@ from tests.web.helpers import (
     wrong_choice,
 )
 from webapp.extensions import db
-from webapp.models import Attempt, Resident
+from webapp.models import Attempt, Resident, ReviewEntry
+from webapp.models.base import utcnow
 from webapp.services.answering import current_streak, update_streak
+from webapp.services.clock import china_day
 
 
 def test_guest_daily_practice_shows_feedback_with_explanation(client, seeded_bank):
@@ -91,6 +93,23 @@ def test_wrong_practice_answers_enter_the_review_book(client, seeded_bank):
     assert "今天没有需要复习的错题" in client.post("/review/start",
                                                    follow_redirects=True).get_data(as_text=True)
     assert db.session.scalar(select(Attempt).where(Attempt.kind == "review")) is None
+
+
+def test_review_book_offers_review_only_when_something_is_due(client, seeded_bank):
+    resident = signed_in_resident(client)
+    assert "错题本是空的" in client.get("/review").get_data(as_text=True)
+    attempt = attempt_from_location(client.get("/practice/daily").location)
+    client.post(f"/practice/{attempt.public_id}/answer",
+                data={"position": 1, "choice": list(wrong_choice(attempt.items[0]))})
+    tomorrow = china_day(utcnow()) + dt.timedelta(days=1)
+    page = client.get("/review").get_data(as_text=True)
+    assert "复习今天该练的题" not in page
+    assert f"今天没有要复习的题，下一道在 {tomorrow.month}月{tomorrow.day}日" in page
+    entry = db.session.scalar(select(ReviewEntry).where(ReviewEntry.resident_id == resident.id))
+    entry.due_on = china_day(utcnow())
+    db.session.commit()
+    page = client.get("/review").get_data(as_text=True)
+    assert "复习今天该练的题" in page and "今天没有要复习的题" not in page
 
 
 def _item_ids(attempt):

@@ -32,6 +32,7 @@ from webapp.services.attempts import (
     next_position,
     question_view,
 )
+from webapp.services.clock import china_day
 from webapp.services.competition_review import collect_competition_mistakes
 from webapp.services.learning_links import lesson_link_for
 from webapp.services.practice import hidden_item_ids, start_daily, start_review, start_topic
@@ -79,9 +80,12 @@ def review():
     resident = current_resident()
     if resident is None:
         return render_template("quiz/review.html", entries=None)
-    collect_competition_mistakes(resident.id, utcnow())
+    now = utcnow()
+    collect_competition_mistakes(resident.id, now)
     db.session.commit()
-    return render_template("quiz/review.html", entries=open_entries(resident.id))
+    entries = open_entries(resident.id)  # soonest due first
+    return render_template("quiz/review.html", entries=entries,
+                           due_today=bool(entries) and entries[0].due_on <= china_day(now))
 
 
 @bp.post("/review/start")
