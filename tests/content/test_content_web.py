@@ -1,6 +1,7 @@
 """Lessons and debunks in the app: stats, pages, links both ways, paths, reading progress."""
 
 import json
+import re
 
 from sqlalchemy import select
 
@@ -42,6 +43,27 @@ def test_lesson_and_rumour_pages_render(client, content_loaded):
     rumours = client.get("/rumors").get_data(as_text=True)
     assert "microwave-radiation" in rumours
     assert "网传" in client.get("/rumors/microwave-radiation").get_data(as_text=True)
+
+
+def _listed_slugs(html):
+    return re.findall(r'<li><a href="/learn/([^"]+)">', html)
+
+
+def test_search_takes_percent_and_underscore_literally(client, content_loaded):
+    with_percent = sorted(db.session.scalars(select(ContentPage.slug).where(
+        ContentPage.kind == "lesson", ContentPage.search_text.contains("%", autoescape=True))))
+    assert 0 < len(with_percent) < 10
+    assert sorted(_listed_slugs(client.get("/learn?q=%25").get_data(as_text=True))) \
+        == with_percent
+    html = client.get("/learn?q=_").get_data(as_text=True)
+    assert _listed_slugs(html) == [] and "没有找到相关的文章" in html
+
+
+def test_search_lists_title_matches_first(client, content_loaded):
+    # 高血压 is in the title of hypertension-control and only in the text of diabetes-basics
+    listed = _listed_slugs(client.get("/learn?q=高血压").get_data(as_text=True))
+    assert "diabetes-basics" in listed
+    assert listed[0] == "hypertension-control"
 
 
 def test_failed_item_reaches_its_lesson_in_one_tap(client, content_loaded):

@@ -100,12 +100,18 @@ def stats(taxonomy: Taxonomy) -> dict[str, object]:
 
 def pages(kind: str, *, area: str | None = None, benchmark: int | None = None,
           query: str | None = None) -> list[ContentPage]:
-    """Pages of a kind, filtered by area, benchmark or keyword (any of the words)."""
+    """Pages of a kind, filtered by area, benchmark or keyword (any of the words, taken
+    literally: % and _ are not wildcards). Found by keyword: pages with a word in the title
+    first, then in the summary, then in the text only; by title within each."""
     stmt = select(ContentPage).where(ContentPage.kind == kind).order_by(ContentPage.slug)
-    if query:
-        words = [w for w in re.split(r"\s+", query.strip()) if w][:5]
-        stmt = stmt.where(or_(*[ContentPage.search_text.contains(w) for w in words]))
+    words = [w for w in re.split(r"\s+", query.strip()) if w][:5] if query else []
+    if words:
+        stmt = stmt.where(or_(*[ContentPage.search_text.contains(w, autoescape=True)
+                                for w in words]))
     found = list(db.session.scalars(stmt))
+    if words:
+        found.sort(key=lambda p: (not any(w in p.title for w in words),
+                                  not any(w in p.summary for w in words), p.title))
     if area:
         found = [p for p in found if area in p.areas]
     if benchmark:
