@@ -180,3 +180,14 @@ def test_a_new_password_equal_to_the_current_one_is_refused_under_the_new_passwo
     ).get_data(as_text=True)
     message = "新密码不能和当前密码相同"
     assert page.index("新密码") < page.index(message) < page.index("再输一次新密码")
+
+
+def test_a_new_password_over_64_characters_is_refused_under_both_fields(staff_client):
+    client, account = staff_client("village_staff")
+    long = "x" * 65
+    page = client.post("/staff/password", data={
+        "current": PASSWORD, "new": long, "confirm": long}).get_data(as_text=True)
+    assert page.count("新密码最多 64 位") == 2 and "新密码至少 8 位" not in page
+    assert page.index("再输一次新密码") < page.rindex("新密码最多 64 位")
+    # the password is unchanged
+    assert login(client.application.test_client(), account).status_code == 302

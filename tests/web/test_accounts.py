@@ -95,3 +95,14 @@ def test_phone_with_a_digit_missing_is_still_refused(client):
     assert response.status_code == 200
     assert "请填写正确的 11 位手机号" in response.get_data(as_text=True)
     assert db.session.scalar(select(Resident)) is None
+
+
+def test_password_over_64_characters_is_refused_under_both_fields(client):
+    long = "x" * 65
+    response = client.post("/register", data={"phone": "13712345678", "password": long,
+                                              "confirm": long, "consent": "y"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert html.count("密码最多 64 位") == 2 and "密码至少 6 位" not in html
+    assert html.index("再输一次密码") < html.rindex("密码最多 64 位")
+    assert db.session.scalar(select(Resident)) is None

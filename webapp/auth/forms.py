@@ -27,6 +27,7 @@ OCCUPATION_CHOICES = [
 ]
 PHONE = Regexp(r"^1[3-9]\d{9}$", message="请填写正确的 11 位手机号")
 BIRTH_YEAR_MESSAGE = "请填写四位数字的出生年份，例如 1965"
+PASSWORD_MAX = Length(max=64, message="密码最多 64 位")
 CONSENT_LABEL = "我已阅读并同意《个人信息保护说明》"
 CONSENT_REQUIRED = "请先阅读并同意个人信息保护说明"
 
@@ -64,12 +65,14 @@ class ResidentRegisterForm(ResidentForm):
     password = PasswordField(
         "设置密码",
         description="至少 6 位，记得住就行",
-        validators=[DataRequired("请设置密码"), Length(min=6, max=64, message="密码至少 6 位")],
+        validators=[DataRequired("请设置密码"), Length(min=6, message="密码至少 6 位"),
+                    PASSWORD_MAX],
     )
     confirm = PasswordField(
         "再输一次密码",
         validators=[
             DataRequired("请再输一次密码"),
+            PASSWORD_MAX,
             EqualTo("password", message="两次输入的密码不一样"),
         ],
     )

@@ -67,13 +67,17 @@ class StaffLoginForm(StaffForm):
     password = PasswordField("密码", validators=[DataRequired("请填写密码")])
 
 
+NEW_PASSWORD_MAX = Length(max=64, message="新密码最多 64 位")
+
+
 class PasswordChangeForm(StaffForm):
     current = PasswordField("当前密码", validators=[DataRequired("请填写当前密码")])
     new = PasswordField("新密码", description="至少 8 位",
                         validators=[DataRequired("请填写新密码"),
-                                    Length(min=8, max=64, message="新密码至少 8 位")])
+                                    Length(min=8, message="新密码至少 8 位"), NEW_PASSWORD_MAX])
     confirm = PasswordField("再输一次新密码", validators=[
-        DataRequired("请再输一次"), EqualTo("new", message="两次输入的新密码不一样")])
+        DataRequired("请再输一次"), NEW_PASSWORD_MAX,
+        EqualTo("new", message="两次输入的新密码不一样")])
 
 
 class AccountCreateForm(StaffForm):
