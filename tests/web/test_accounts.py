@@ -106,3 +106,11 @@ def test_password_over_64_characters_is_refused_under_both_fields(client):
     assert html.count("密码最多 64 位") == 2 and "密码至少 6 位" not in html
     assert html.index("再输一次密码") < html.rindex("密码最多 64 位")
     assert db.session.scalar(select(Resident)) is None
+
+
+def test_me_shows_every_profile_fact_in_plain_words(client):
+    signed_in_resident(client, occupation="worker")
+    html = client.get("/me").get_data(as_text=True)
+    assert "<dt>性别</dt><dd>女</dd>" in html
+    assert "<dt>文化程度</dt><dd>初中</dd>" in html
+    assert "<dt>主要做什么工作</dt><dd>在工厂、工地、矿山等上班</dd>" in html

@@ -8,6 +8,8 @@ import segno
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import logout_user
 
+from scoring.people import EDUCATIONS, SEXES
+from webapp.auth.forms import OCCUPATION_CHOICES
 from webapp.auth.views import safe_next
 from webapp.extensions import db
 from webapp.models.base import utcnow
@@ -85,8 +87,11 @@ def me():
     place = " ".join(places[c].name for c in (resident.county_code, resident.township_code,
                                                resident.village_code) if c in places)
     latest = latest_result(resident.id)
+    occupations = {choice.value: choice.label for choice in OCCUPATION_CHOICES}
     return render_template("quiz/me.html", attempts=attempts_summary(resident.id),
-                           latest=latest, place=place,
+                           latest=latest, place=place, sex=SEXES.get(resident.sex),
+                           education=EDUCATIONS.get(resident.education),
+                           occupation=occupations.get(resident.occupation),
                            latest_unanswered=unanswered_count(latest) if latest else 0,
                            counted=counted_entry(resident.id),
                            kind_names=KIND_NAMES)
