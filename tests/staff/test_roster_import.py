@@ -14,6 +14,8 @@ from tests.staff.factories import VILLAGE, VILLAGE_T2, make_roster_entry
 from tests.web.helpers import register
 from webapp.extensions import db
 from webapp.models import AuditEvent, Division, RosterEntry
+from webapp.models.base import utcnow
+from webapp.services.clock import china_day
 from webapp.services.roster_rows import HEADERS, village_key
 
 ROW = ["王小红", "女", "1968", "13811112222", "锑都社区", "初中", "农民"]
@@ -58,6 +60,19 @@ def test_one_bad_row_imports_nothing_and_names_every_row(staff_client):
     assert "文化程度“博士后”不认识" in html and "人群类别“学生党”不认识" in html
     assert "村/社区“长龙界社区”不在您管辖的范围内" in html  # another township's village
     assert "第 4 行：手机号与第 2 行重复" in html
+
+
+def test_a_four_digit_birth_year_out_of_range_is_refused_with_the_range(staff_client):
+    client, _ = staff_client("township_staff")
+    this_year = china_day(utcnow()).year
+    rows = [ROW[:2] + [str(this_year + 1)] + ROW[3:],
+            ["李四", "男", "1850", "", "锑都社区", "", "老年人"]]
+    html = upload(client, rows).get_data(as_text=True)
+    assert count() == 0
+    span = f"{this_year - 120}–{this_year}"
+    assert f"第 2 行：出生年份应在 {span} 年之间，现在是“{this_year + 1}”" in html
+    assert f"第 3 行：出生年份应在 {span} 年之间，现在是“1850”" in html
+    assert "四位数年份" not in html
 
 
 def test_missing_columns_and_wrong_files_are_refused(staff_client):

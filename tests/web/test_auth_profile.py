@@ -147,7 +147,8 @@ def test_profile_and_roster_accept_the_same_oldest_birth_year(app):
         assert (reply.status_code == 302) is accepted
         assert (row_errors == []) is accepted, row_errors
         if not accepted:
-            assert row_errors == [f"出生年份应为四位数年份，如 1965，现在是“{year}”"]
+            span = f"{this_year - 120}–{this_year}"
+            assert row_errors == [f"出生年份应在 {span} 年之间，现在是“{year}”"]
 
 
 def test_next_step_without_a_county_says_to_choose_one(client):

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from scoring.people import EDUCATIONS, SEXES
-from webapp.services.birth_years import is_plausible_birth_year
+from webapp.services.birth_years import OLDEST_AGE, is_plausible_birth_year
 
 HEADERS = ["姓名", "性别", "出生年份", "手机号", "村/社区", "文化程度", "人群类别"]
 REQUIRED_HEADERS = ["姓名", "性别", "出生年份", "村/社区", "人群类别"]
@@ -79,8 +79,11 @@ def parse_row(cells: dict[str, str], this_year: int) -> tuple[RosterRow, list[st
 def _birth_year(text: str, this_year: int, errors: list[str]) -> int | None:
     match = _YEAR_RE.match(text)
     year = int(match.group(1)) if match else None
-    if not is_plausible_birth_year(year, this_year):
+    if year is None:
         errors.append(f"出生年份应为四位数年份，如 1965，现在是“{text or '空'}”")
+        return None
+    if not is_plausible_birth_year(year, this_year):
+        errors.append(f"出生年份应在 {this_year - OLDEST_AGE}–{this_year} 年之间，现在是“{text}”")
         return None
     return year
 
