@@ -12,7 +12,7 @@ from question_bank.types import (
     TRUE_FALSE_OPTIONS,
     TYPE_BY_NAME,
     ItemDraft,
-    normalise_letters,
+    key_from_text,
 )
 
 OPTION_HEADERS = [f"选项{letter}" for letter in LETTERS]
@@ -49,15 +49,11 @@ def row_to_draft(row: dict[str, str], taxonomy: Taxonomy) -> tuple[ItemDraft, li
         if options and tuple(options) != TRUE_FALSE_OPTIONS:
             errors.append("判断题不用填选项（或只填 对、错）")
         options = list(TRUE_FALSE_OPTIONS)
+        # anything else is kept as written: the item check quotes it
         key = {**dict.fromkeys(_TRUE_WORDS, "A"), **dict.fromkeys(_FALSE_WORDS, "B")}.get(
-            key_text.upper(), "")
-        if not key:
-            errors.append(f"判断题的答案应为 对 或 错，现在是 {key_text or '（空）'}")
+            key_text.upper(), key_text)
     else:
-        key = normalise_letters(key_text)
-        if key_text and re.sub(r"[\s,，、]", "", key_text.upper()) != "".join(
-                ch for ch in key_text.upper() if ch in LETTERS):
-            errors.append(f"答案 {key_text} 只能由选项字母组成，如 B 或 ACD")
+        key = key_from_text(key_text)
     benchmark = _int_cell(row.get("基准", ""), "基准", errors)
     point = _int_cell(row.get("基准点", ""), "基准点", errors)
     difficulty = _int_cell(row.get("难度", ""), "难度", errors)

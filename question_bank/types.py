@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass, field
 
@@ -24,8 +25,13 @@ class ItemType:
 
     def key_error(self, key: str, n_options: int) -> str | None:
         """Return a Chinese message if ``key`` is not a valid key for ``n_options`` options."""
-        if not key or any(ch not in LETTERS[:n_options] for ch in key):
-            return f"答案 {key or '（空）'} 不在选项中"
+        if self.code == "true_false" and key not in ("A", "B"):
+            return f"判断题的答案应为 对（A）或 错（B），现在是“{key or '空'}”"
+        if not key:
+            return "答案不能为空"
+        if any(ch not in LETTERS[:n_options] for ch in key):
+            allowed = f"A–{LETTERS[n_options - 1]} 中的字母" if n_options >= 2 else "选项字母"
+            return f"答案应为 {allowed}，现在是“{key}”"
         if len(set(key)) != len(key):
             return f"答案 {key} 有重复字母"
         if not self.min_key <= len(key) <= self.max_key:
@@ -46,6 +52,15 @@ ITEM_TYPES: dict[str, ItemType] = {
 }
 TYPE_BY_NAME = {"判断": "true_false", "单选": "single", "多选": "multiple"}
 NAME_BY_TYPE = {v: k for k, v in TYPE_BY_NAME.items()}
+
+
+def key_from_text(text: str) -> str:
+    """The key staff typed: option letters in any case or order (``'c, a'`` → ``'AC'``); text
+    that is not only letters A–F is kept as typed (upper-cased, no spaces) for the message."""
+    cleaned = re.sub(r"[\s,，、]", "", text.upper())
+    if all(ch in LETTERS for ch in cleaned):
+        return normalise_letters(cleaned)
+    return cleaned
 
 
 def normalise_letters(text: str) -> str:

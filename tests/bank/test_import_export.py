@@ -69,6 +69,9 @@ def test_import_reports_every_bad_row_and_changes_nothing(runner, empty_bank, tm
         {**GOOD, "题干": "第七题", "题型": "多选", "答案": "AB", "选项C": ""},
         {**GOOD, "题干": "第八题", "解析": ""},
         {**GOOD, "题干": "水在标准大气压下，沸腾的温度是多少"},
+        {**GOOD, "题干": "第十一题", "答案": "Z"},
+        {**GOOD, "题干": "第十二题", "题型": "判断", "选项A": "", "选项B": "", "选项C": "",
+         "答案": "X"},
     ]
     result = runner.invoke(args=["bank", "import", str(write_csv(tmp_path / "b.csv", rows))])
     assert result.exit_code != 0
@@ -78,15 +81,18 @@ def test_import_reports_every_bad_row_and_changes_nothing(runner, empty_bank, tm
         4: "维度 科学常识",
         5: "专题 烹饪",
         6: "重点人群 外星人",
-        7: "答案 D 不在选项中",
+        7: "答案应为 A–C 中的字母，现在是“D”",
         8: "多选题要有 3–6 个选项",
         9: "解析为空",
         10: "与第 2 行重复",
+        11: "答案应为 A–C 中的字母，现在是“Z”",
+        12: "判断题的答案应为 对（A）或 错（B），现在是“X”",
     }
     for row, fragment in expected.items():
         line = next((ln for ln in out.splitlines() if ln.startswith(f"第 {row} 行")), "")
         assert fragment in line, (row, out)
     assert not any(ln.startswith("第 2 行") for ln in out.splitlines())
+    assert "（空）" not in out
     assert count_items() == 0
 
 

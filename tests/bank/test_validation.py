@@ -22,7 +22,7 @@ def test_item_errors_names_each_problem(taxonomy):
         "维度 magic",
         "专题 cooking",
         "重点人群 aliens",
-        "答案 E",
+        "答案应为 A–D 中的字母，现在是“E”",
         "解析为空",
         "难度 9",
     ):

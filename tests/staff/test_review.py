@@ -48,7 +48,8 @@ def test_editing_a_published_item_makes_a_draft_version(staff_client, empty_bank
     item = published_item()
     client, me = staff_client("reviewer")
     bad = client.post(f"/staff/items/{item.id}/edit", data=edit_form(key="Z"))
-    assert bad.status_code == 200 and "不在选项中" in bad.get_data(as_text=True)
+    assert bad.status_code == 200
+    assert "答案应为 A–D 中的字母，现在是“Z”" in bad.get_data(as_text=True)
     assert client.post(f"/staff/items/{item.id}/edit", data=edit_form()).status_code == 302
     versions = list(db.session.scalars(select(ItemVersion).where(
         ItemVersion.item_id == item.id).order_by(ItemVersion.version)))

@@ -6,7 +6,7 @@ from wtforms import IntegerField, SelectField, SelectMultipleField, StringField,
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from question_bank.taxonomy import Taxonomy
-from question_bank.types import ITEM_TYPES, LETTERS, TRUE_FALSE_OPTIONS, ItemDraft
+from question_bank.types import ITEM_TYPES, TRUE_FALSE_OPTIONS, ItemDraft, key_from_text
 from webapp.models import ItemVersion
 from webapp.staff.forms import StaffForm, options
 
@@ -53,8 +53,8 @@ class ItemEditForm(StaffForm):
         options = [self[n].data.strip() for n in self.OPTION_FIELDS if (self[n].data or "").strip()]
         if self.type.data == "true_false":
             options = list(TRUE_FALSE_OPTIONS)
-        key = "".join(sorted({ch for ch in (self.key.data or "").upper() if ch in LETTERS}))
-        return ItemDraft(type=self.type.data, stem=self.stem.data, options=options, key=key,
+        return ItemDraft(type=self.type.data, stem=self.stem.data, options=options,
+                         key=key_from_text(self.key.data or ""),
                          explanation=self.explanation.data, benchmark=self.benchmark.data,
                          dimension=self.dimension.data, areas=list(self.areas.data),
                          groups=list(self.groups.data or []), point=self.point.data,
