@@ -74,6 +74,7 @@ RULES: dict[str, set[str] | str] = {
     "staff.edit_item": BANK,
     "staff.change_item_status": BANK,
     "staff.import_items": BANK,
+    "staff.items_template": BANK,
     "staff.flags": BANK,
     "staff.handle_flag": BANK,
     "staff.competitions": MANAGERS,

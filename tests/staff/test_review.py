@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from question_bank.spreadsheets import write_table
 from question_bank.tabular import HEADERS
@@ -94,6 +94,20 @@ def test_import_in_the_browser_gives_the_clis_row_errors(staff_client, empty_ban
                            content_type="multipart/form-data")
     assert response.status_code == 302
     assert db.session.scalar(select(ItemVersion.status)) == "draft"
+
+
+def test_import_page_offers_the_template_and_the_template_imports(staff_client, empty_bank):
+    client, _ = staff_client("reviewer")
+    page = client.get("/staff/items/import").get_data(as_text=True)
+    assert 'href="/staff/items/template.xlsx"' in page and "题目导入模板" in page
+    template = client.get("/staff/items/template.xlsx")
+    assert template.status_code == 200
+    assert "attachment" in template.headers["Content-Disposition"]
+    response = client.post("/staff/items/import", data={
+        "file": (io.BytesIO(template.data), "题目导入模板.xlsx")},
+        content_type="multipart/form-data")
+    assert response.status_code == 302
+    assert db.session.scalar(select(func.count(Item.id))) == 3
 
 
 def test_resident_flag_reaches_the_reviewers_queue(app, staff_client, seeded_bank):

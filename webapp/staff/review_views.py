@@ -8,6 +8,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from sqlalchemy import select
 
 from question_bank.types import STATUS_NAMES, STATUSES
+from webapp.config import ROOT
 from webapp.extensions import db
 from webapp.models import ItemVersion, Staff
 from webapp.models.base import utcnow
@@ -30,6 +31,7 @@ from webapp.staff import bp
 from webapp.staff.access import BANK, client_ip, flag_or_404, item_or_404, roles, staff
 from webapp.staff.forms import FlagHandleForm, ItemImportForm
 from webapp.staff.pagination import paginate
+from webapp.staff.responses import download
 from webapp.staff.review_forms import ItemEditForm
 
 NAMES = {"status_names": STATUS_NAMES, "reasons": FLAG_REASONS}
@@ -123,6 +125,13 @@ def import_items():
             return redirect(url_for("staff.items"))
         db.session.rollback()
     return render_template("staff/items_import.html", form=form, result=result)
+
+
+@bp.get("/items/template.xlsx")
+@roles(*BANK)
+def items_template():
+    return download((ROOT / "question_bank/templates/题目导入模板.xlsx").read_bytes(),
+                    "题目导入模板.xlsx")
 
 
 @bp.get("/flags")
