@@ -92,3 +92,13 @@ def test_county_admin_enters_adult_population(staff_client):
     assert client.post("/staff/population/431382001",
                        data={"adult_population": "1"}).status_code == 404
     assert "23456" in client.get("/staff/population").get_data(as_text=True)
+
+
+def test_a_population_that_is_not_a_number_is_refused_in_one_sentence(staff_client):
+    client, _ = staff_client("county_admin")
+    page = client.post(f"/staff/population/{TOWNSHIP}", data={"adult_population": "两万"},
+                       follow_redirects=True).get_data(as_text=True)
+    name = db.session.get(Division, TOWNSHIP).name
+    assert f"{name} 的成年人口没有保存：不是有效的整数；请填写正整数。" in page
+    assert "。；" not in page
+    assert db.session.get(Division, TOWNSHIP).adult_population is None

@@ -104,7 +104,8 @@ def save_population(code):
         db.session.commit()
         flash(f"已保存 {division.name} 的成年人口。", "ok")
     else:
-        flash("；".join(form.adult_population.errors) or "请填写正整数。", "error")
+        problems = [m.rstrip("。") for m in form.adult_population.errors] or ["请填写正整数"]
+        flash(f"{division.name} 的成年人口没有保存：{'；'.join(problems)}。", "error")
     return redirect(url_for("staff.population", division=division.parent_code))
 
 
