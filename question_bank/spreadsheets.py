@@ -121,8 +121,10 @@ def _csv_rows(data: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text)))
 
 
-def write_table(header: list[str], rows: list[list[object]], filename: str) -> bytes:
-    """Serialise rows as .xlsx or .csv (by ``filename``'s suffix), escaping formula-like text.
+def write_table(header: list[str], rows: list[list[object]], filename: str, *,
+                sheet: str = "数据") -> bytes:
+    """Serialise rows as .xlsx or .csv (by ``filename``'s suffix), escaping formula-like text;
+    ``sheet`` names the workbook's one sheet (what Excel shows on its tab, not "Sheet").
 
     CSV is written as UTF-8 with BOM so that Excel opens Chinese correctly.
     """
@@ -137,11 +139,12 @@ def write_table(header: list[str], rows: list[list[object]], filename: str) -> b
     if suffix != ".xlsx":
         raise TableError("只支持 .xlsx 或 .csv 文件")
     book = Workbook()
-    sheet = book.active
-    sheet.append(header)
+    table = book.active
+    table.title = sheet
+    table.append(header)
     for row in safe:
-        sheet.append(row)
-    for row in sheet.iter_rows(min_row=2):
+        table.append(row)
+    for row in table.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula, whatever the text starts with

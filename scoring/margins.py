@@ -274,5 +274,5 @@ def write_template_xlsx(path: str | Path, township_codes: list[str]) -> None:
         }
     )
     with pd.ExcelWriter(path) as writer:
-        township_template(township_codes).to_excel(writer, sheet_name="margins", index=False)
+        township_template(township_codes).to_excel(writer, sheet_name="人口结构", index=False)
         notes.to_excel(writer, sheet_name="说明", index=False)

@@ -146,6 +146,7 @@ def test_export_protects_against_formula_injection(runner, empty_bank, tmp_path)
     )
     path = tmp_path / "out.xlsx"
     runner.invoke(args=["bank", "export", str(path)])
+    assert load_workbook(path).sheetnames == ["题目"]
     cell = load_workbook(path).active["B2"]
     assert cell.data_type == "s" and cell.value.startswith("'=")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from tests.monitoring.conftest import margins_csv
@@ -117,6 +118,7 @@ def test_the_template_lists_only_the_scope_s_townships(staff_client):
     text = xlsx_text(response.data)
     assert LENGSHUIJIANG in text and LIANYUAN not in text
     assert "division_code" in text and "sex_age_band" in text
+    assert load_workbook(io.BytesIO(response.data)).sheetnames == ["人口结构"]
 
 
 def test_cli_loads_a_file_or_reports_every_problem(runner, tmp_path):

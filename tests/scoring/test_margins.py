@@ -104,4 +104,4 @@ def test_write_template_xlsx_has_instructions_sheet(tmp_path):
     path = tmp_path / "t.xlsx"
     write_template_xlsx(path, ["431381001"])
     sheets = pd.read_excel(path, sheet_name=None)
-    assert set(sheets) == {"margins", "说明"}
+    assert set(sheets) == {"人口结构", "说明"}

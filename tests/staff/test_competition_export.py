@@ -30,6 +30,7 @@ def test_export_lists_every_finished_entrant_in_rank_order_with_phones_masked(
     response = client.post(f"/staff/competitions/{competition.id}/export")
     assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]
+    assert load_workbook(io.BytesIO(response.data)).sheetnames == ["竞赛成绩"]
     rows = list(load_workbook(io.BytesIO(response.data)).active.iter_rows(values_only=True))
     assert list(rows[0]) == HEADERS
     body = rows[1:]

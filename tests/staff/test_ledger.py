@@ -67,6 +67,7 @@ def test_township_staff_sees_its_own_villages_only(app, staff_client, seeded_ban
     html = client.get(f"/staff/ledger?area={VILLAGE_T2[:9]}").get_data(as_text=True)
     assert "138****3333" not in html  # a filter outside the subtree is ignored
     export = client.post(f"/staff/ledger/export?area={VILLAGE_T2[:9]}")
+    assert load_workbook(io.BytesIO(export.data)).sheetnames == ["台账"]
     rows = list(load_workbook(io.BytesIO(export.data)).active.iter_rows(values_only=True))
     assert [r[6] for r in rows[1:]] == ["锑都社区居委会"]
     assert db.session.get(LedgerEntry, other.id).status == "active"

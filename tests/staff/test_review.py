@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from question_bank.spreadsheets import write_table
@@ -103,6 +104,7 @@ def test_import_page_offers_the_template_and_the_template_imports(staff_client, 
     template = client.get("/staff/items/template.xlsx")
     assert template.status_code == 200
     assert "attachment" in template.headers["Content-Disposition"]
+    assert load_workbook(io.BytesIO(template.data)).sheetnames == ["题目"]
     response = client.post("/staff/items/import", data={
         "file": (io.BytesIO(template.data), "题目导入模板.xlsx")},
         content_type="multipart/form-data")

@@ -134,10 +134,11 @@ def test_template_and_masked_export_round_trip(staff_client):
     client, _ = staff_client("village_staff")
     template = client.get("/staff/roster/template.xlsx")
     sheet = load_workbook(io.BytesIO(template.data)).active
-    assert [c.value for c in sheet[1]] == HEADERS
+    assert [c.value for c in sheet[1]] == HEADERS and sheet.title == "花名册"
     upload(client, [ROW, ["=HYPERLINK(\"http://x\")", "男", "1960", "", "锑都社区", "", "农民"]])
     export = client.post("/staff/roster/export")
     assert "attachment" in export.headers["Content-Disposition"]
+    assert load_workbook(io.BytesIO(export.data)).sheetnames == ["花名册"]
     rows = list(load_workbook(io.BytesIO(export.data)).active.iter_rows(values_only=True))
     assert rows[0] == tuple(HEADERS)
     assert ("王小红", "女", 1968, "138****2222", "锑都社区居委会", "初中", "农民") in rows

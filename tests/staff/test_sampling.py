@@ -149,6 +149,7 @@ def test_slips_status_export_and_response_from_the_app(app, staff_client, seeded
     db.session.refresh(first)
     assert (first.status, first.attempt_id) == ("responded", attempt.id)
     export = client.post(f"/staff/samples/{sample.id}/export")
+    assert load_workbook(io.BytesIO(export.data)).sheetnames == ["样本"]
     rows = list(load_workbook(io.BytesIO(export.data)).active.iter_rows(values_only=True))
     assert rows[0][:2] == ("邀请码", "姓名") and "设计权重" in rows[0]
     weights = {r[0]: r[rows[0].index("设计权重")] for r in rows[1:]}

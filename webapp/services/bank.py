@@ -166,7 +166,7 @@ def latest_versions() -> list[tuple[Item, ItemVersion]]:
 def export_items_file(filename: str, taxonomy: Taxonomy) -> bytes:
     """The whole bank (newest version of each item) in the import layout."""
     rows = [draft_to_row(version_to_draft(v, item.ref), taxonomy) for item, v in latest_versions()]
-    return write_table(HEADERS, rows, filename)
+    return write_table(HEADERS, rows, filename, sheet="题目")
 
 
 def seed_bank(taxonomy: Taxonomy) -> ImportResult:

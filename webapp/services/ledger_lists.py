@@ -217,4 +217,4 @@ def _status(entry: LedgerEntry) -> str:
 def export_ledger(scope: Scope, f: LedgerFilter, filename: str) -> tuple[bytes, int]:
     """The filtered ledger as .xlsx/.csv bytes and the number of rows (no phone numbers)."""
     data = export_rows(scope, f)
-    return write_table(EXPORT_HEADERS, data, filename), len(data)
+    return write_table(EXPORT_HEADERS, data, filename, sheet="台账"), len(data)

@@ -144,11 +144,11 @@ def export_roster(scope: Scope, f: RosterFilter, full_phones: bool, filename: st
                        (e.phone if full_phones else mask_phone(e.phone)) or "", village.name,
                        e.education, e.key_group)
             for e, village in db.session.execute(roster_query(scope, f))]
-    return write_table(HEADERS, rows, filename)
+    return write_table(HEADERS, rows, filename, sheet="花名册")
 
 
 def template(filename: str) -> bytes:
-    return write_table(HEADERS, [], filename)
+    return write_table(HEADERS, [], filename, sheet="花名册")
 
 
 def phone_taken(entry: RosterEntry, phone: str, scope: Scope) -> str | None:

@@ -193,4 +193,4 @@ def export_sample(sample: MonitoringSample, filename: str) -> bytes:
              GROUP_NAMES.get(m.key_group, ""), round(m.inclusion_probability, 6),
              round(1 / m.inclusion_probability, 4), STATUS_NAMES[m.status]]
             for m, r, v in db.session.execute(members_query(sample))]
-    return write_table(header, rows, filename)
+    return write_table(header, rows, filename, sheet="样本")

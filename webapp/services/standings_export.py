@@ -59,4 +59,4 @@ def standings_rows(competition: Competition) -> list[list[object]]:
 def export_standings(competition: Competition, filename: str) -> tuple[bytes, int]:
     """The standings as .xlsx (or .csv) bytes and the number of rows."""
     rows = standings_rows(competition)
-    return write_table(headers(competition), rows, filename), len(rows)
+    return write_table(headers(competition), rows, filename, sheet="竞赛成绩"), len(rows)

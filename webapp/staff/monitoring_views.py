@@ -100,4 +100,5 @@ def township_margins():
 def township_margins_template():
     frame = township_template([t.code for t in townships_under(scope().prefix)])
     filename = "乡镇人口结构模板.xlsx"
-    return download(write_table(list(frame.columns), frame.values.tolist(), filename), filename)
+    return download(write_table(list(frame.columns), frame.values.tolist(), filename,
+                                sheet="人口结构"), filename)
