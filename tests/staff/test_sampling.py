@@ -22,7 +22,7 @@ from tests.staff.factories import (
 from tests.staff.helpers import take_assessment
 from tests.web.helpers import fill_profile, register
 from webapp.extensions import db
-from webapp.models import AuditEvent, MonitoringSample, SampleMember
+from webapp.models import AuditEvent, Division, MonitoringSample, SampleMember
 from webapp.services.sample_design import DesignError, allocate, draw_units
 
 
@@ -114,6 +114,11 @@ def test_by_group_strata_and_equal_allocation(staff_client):
     probabilities = {m.key_group: m.inclusion_probability
                      for m in db.session.scalars(select(SampleMember))}
     assert probabilities == {"farmer": pytest.approx(4 / 30), "worker": pytest.approx(0.4)}
+    export = client.post(f"/staff/samples/{sample.id}/export")
+    rows = list(load_workbook(io.BytesIO(export.data)).active.iter_rows(values_only=True))
+    township = db.session.get(Division, VILLAGE[:9]).name
+    assert {r[rows[0].index("层")] for r in rows[1:]} == {
+        f"{township} · 农民", f"{township} · 产业工人"}
 
 
 def test_bad_sizes_re_render_with_a_chinese_message(staff_client):

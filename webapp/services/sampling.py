@@ -185,11 +185,22 @@ def record_response(attempt: Attempt, now: dt.datetime) -> int:
     return len(members)
 
 
+def stratum_labels(sample: MonitoringSample) -> dict[str, str]:
+    """Stratum key (``431302001:cadre``) → what staff read: 某某镇 · 领导干部和公务员."""
+    names = dict(db.session.execute(select(Division.code, Division.name).where(
+        Division.code.in_({s["township"] for s in sample.strata}))).all())
+    return {s["stratum"]: names.get(s["township"], s["township"])
+            + (f" · {GROUP_NAMES.get(s['group'], s['group'])}" if s.get("group") else "")
+            for s in sample.strata}
+
+
 def export_sample(sample: MonitoringSample, filename: str) -> bytes:
     """Members with stratum, inclusion probability and design weight (phones not included)."""
     header = ["邀请码", "姓名", "性别", "出生年份", "村/社区", "层", "人群类别", "入样概率",
               "设计权重", "状态"]
-    rows = [[m.invitation_code, r.name, SEXES.get(r.sex, ""), r.birth_year, v.name, m.stratum,
+    labels = stratum_labels(sample)
+    rows = [[m.invitation_code, r.name, SEXES.get(r.sex, ""), r.birth_year, v.name,
+             labels.get(m.stratum, m.stratum),
              GROUP_NAMES.get(m.key_group, ""), round(m.inclusion_probability, 6),
              round(1 / m.inclusion_probability, 4), STATUS_NAMES[m.status]]
             for m, r, v in db.session.execute(members_query(sample))]
