@@ -66,6 +66,14 @@ class ScoringRules:
         return self.reach_phrase(level)
 
     @property
+    def summary(self) -> str:
+        """The rules for staff reading a stored result, e.g. "具备科学素质：70 分及以上；
+        高阶 85 分、基本 55 分；每题 2 分"."""
+        t = self.thresholds
+        return (f"{LEVEL_NAMES['literate']}：{self.bar_phrase('literate')}；"
+                f"高阶 {t['advanced']} 分、基本 {t['basic']} 分；每题 {self.points_per_item} 分")
+
+    @property
     def pass_percent(self) -> str:
         """The 60% rule's share for residents, e.g. "60%"."""
         percent = self.pass_share * 100

@@ -46,6 +46,14 @@ def test_passing_assessment_enters_the_ledger_in_the_same_request(app, seeded_ba
     assert event.staff_id is None and event.action == "create"
 
 
+def test_the_entry_page_reads_the_scoring_rules_out(app, staff_client, seeded_bank):
+    resident_who_passes(app, "13811112222", VILLAGE)
+    [entry] = entries()
+    client, _ = staff_client("township_staff")
+    page = client.get(f"/staff/ledger/{entry.id}").get_data(as_text=True)
+    assert "评分规则</dt><dd>具备科学素质：70 分及以上；高阶 85 分、基本 55 分；每题 2 分" in page
+
+
 def test_below_the_standard_stays_out_of_the_ledger(app, seeded_bank):
     client = app.test_client()
     signed_in_resident(client, phone="13811112222")

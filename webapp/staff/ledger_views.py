@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, url_for
 
-from scoring.rules import LEVEL_NAMES
+from scoring.rules import LEVEL_NAMES, ScoringRules
 from webapp.extensions import db
 from webapp.models import Attempt, Staff
 from webapp.models.base import utcnow
@@ -77,6 +77,7 @@ def ledger_entry(entry_id):
     others_inside, others_outside = other_active_entries(row, scope())
     return render_template("staff/ledger_entry.html", row=row, attempt=attempt,
                            revoked_by=revoked_by, form=RevokeForm(),
+                           scored_by=ScoringRules.from_version(row.entry.rules_version),
                            others_inside=others_inside, others_outside=others_outside,
                            can_revoke=staff().role in REVOKERS, **NAMES)
 
