@@ -3,7 +3,11 @@ township only, on the page and in every downloaded file; the city admin sees eve
 
 from __future__ import annotations
 
+import io
+import re
+
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from tests.monitoring.conftest import xlsx_text
@@ -58,6 +62,20 @@ def test_township_staff_see_only_their_township(staff_client, demo_data):
     assert _leaks(page, TOWNSHIP) == []
     for kind, text in _downloads(client).items():
         assert _leaks(text, TOWNSHIP) == [], kind
+
+
+def test_a_township_report_numbers_its_sections_in_order_and_has_no_empty_sheets(
+        staff_client, demo_data):
+    client, _ = staff_client("township_staff", TOWNSHIP)
+    page = client.get("/staff/monitoring?period=2026").get_data(as_text=True)
+    headings = re.findall(r"<h2>(.)、", page)
+    assert headings == list("一二三四五六七")
+    assert "<h2>二、各乡镇（街道）</h2>" in page
+    xlsx = client.get("/staff/monitoring/export?period=2026&format=xlsx")
+    book = load_workbook(io.BytesIO(xlsx.data))
+    assert "各县" not in book.sheetnames and "摘要" in book.sheetnames
+    assert all(sheet.max_row > 1 for sheet in book.worksheets), [
+        s.title for s in book.worksheets if s.max_row <= 1]
 
 
 def test_city_admin_sees_every_county(staff_client, demo_data):

@@ -107,6 +107,9 @@ def report_file(view: ReportView, fmt: str) -> tuple[bytes, str]:
 
 def _sheet(book: Workbook, title: str, header: list[str], rows: list[list],
            percent_columns: set[int] = frozenset()) -> None:
+    """One table as a sheet; a table with no rows in this scope (a township's 各县) is left out."""
+    if not rows:
+        return
     sheet = book.create_sheet(title)
     sheet.append(header)
     for cell in sheet[1]:
@@ -132,7 +135,8 @@ EST = ["比例", "95%区间下限", "95%区间上限", "可靠性"]
 
 
 def xlsx_bytes(view: ReportView) -> bytes:
-    """The scoped report as a workbook: 摘要, then one sheet per table; shares as percentages."""
+    """The scoped report as a workbook: 摘要, then one sheet per table with rows in the scope;
+    shares as percentages."""
     book = Workbook()
     book.remove(book.active)
     h = view.headline
