@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scoring.people import EDUCATIONS, SEXES
+from scoring.people import EDUCATIONS, SEXES, age_in
 from webapp.services.birth_years import OLDEST_AGE, is_plausible_birth_year
 
 HEADERS = ["姓名", "性别", "出生年份", "手机号", "村/社区", "文化程度", "人群类别"]
@@ -71,9 +71,23 @@ def parse_row(cells: dict[str, str], this_year: int) -> tuple[RosterRow, list[st
         errors.append("村/社区不能为空")
     education = _choice(cells.get("文化程度", ""), EDUCATIONS, _EDUCATION_ALIASES, "文化程度",
                         errors, required=False)
-    group = _choice(cells.get("人群类别", ""), GROUP_NAMES, _GROUP_ALIASES, "人群类别", errors,
-                    required=True)
+    group_text = cells.get("人群类别", "").strip()
+    group = _choice(group_text, GROUP_NAMES, _GROUP_ALIASES, "人群类别", errors, required=True)
+    youth = youth_error(group, birth_year, this_year, group_text)
+    if youth:
+        errors.append(youth)
     return RosterRow(name, sex, birth_year, phone, village, education, group), errors
+
+
+def youth_error(group: str | None, birth_year: int | None, this_year: int,
+                text: str = GROUP_NAMES["youth"]) -> str | None:
+    """青少年 means under 18 (age = this year − birth year, as in ``scoring.people``): an
+    adult put in that group is refused rather than counted as youth."""
+    if group != "youth" or birth_year is None or age_in(this_year, birth_year) < 18:
+        return None
+    named = f"“{text}”" if text == GROUP_NAMES["youth"] else f"“{text}”（青少年）"
+    return (f"人群类别{named}只用于 18 岁以下（{this_year - 17} 年及以后出生），"
+            f"{birth_year} 年出生的人请选其他类别")
 
 
 def _birth_year(text: str, this_year: int, errors: list[str]) -> int | None:

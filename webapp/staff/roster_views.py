@@ -10,10 +10,11 @@ from webapp.formatting import mask_phone
 from webapp.models import Division
 from webapp.models.base import utcnow
 from webapp.services import audit
+from webapp.services.clock import china_day
 from webapp.services.ledger import active_entry_for
 from webapp.services.roster_import import import_roster as run_import
 from webapp.services.roster_removal import REASON_NAMES, RemovalError, remove_entry, restore_entry
-from webapp.services.roster_rows import GROUP_NAMES, HEADERS
+from webapp.services.roster_rows import GROUP_NAMES, HEADERS, youth_error
 from webapp.services.rosters import export_roster as build_export
 from webapp.services.rosters import phone_taken, roster_query, template, update_entry
 from webapp.staff import bp
@@ -124,7 +125,8 @@ def edit_roster_entry(entry_id):
     if request.method == "GET":
         form.phone.data = ""
         form.education.data = entry.education or ""
-    if form.validate_on_submit() and not _phone_refused(form, entry):
+    if form.validate_on_submit() and not any([_phone_refused(form, entry),
+                                              _youth_refused(form)]):
         values = {k: form.data[k] for k in ("name", "sex", "birth_year", "key_group")}
         values["education"] = form.education.data or None
         if form.phone.data:
@@ -134,6 +136,13 @@ def edit_roster_entry(entry_id):
         flash("已保存。" if changed else "没有改动。", "ok")
         return redirect(url_for("staff.roster_entry", entry_id=entry.id))
     return render_template("staff/roster_edit.html", form=form, entry=entry)
+
+
+def _youth_refused(form) -> bool:
+    problem = youth_error(form.key_group.data, form.birth_year.data, china_day(utcnow()).year)
+    if problem:
+        form.key_group.errors.append(problem)
+    return problem is not None
 
 
 def _phone_refused(form, entry) -> bool:
