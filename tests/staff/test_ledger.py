@@ -124,6 +124,10 @@ def test_village_staff_enters_a_paper_test(staff_client):
     later = client.post(f"/staff/roster/{person.id}/offline",
                         data={**form, "score": "88", "assessed_on": future})
     assert "不能晚于今天" in later.get_data(as_text=True)
+    typo = client.post(f"/staff/roster/{person.id}/offline",
+                       data={**form, "score": "88", "assessed_on": "1026-03-02"})
+    assert "测评日期不能早于 2000 年，现在是 1026-03-02" in typo.get_data(as_text=True)
+    assert entries() == []
     done = client.post(f"/staff/roster/{person.id}/offline", data={**form, "score": "88"})
     assert done.status_code == 302
     [entry] = entries()

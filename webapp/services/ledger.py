@@ -18,6 +18,8 @@ from webapp.services.clock import china_day
 from webapp.services.rosters import on_roster
 
 logger = logging.getLogger(__name__)
+#: a paper test dated earlier is a mistyped year (1026 for 2026), not a result to count
+EARLIEST_PAPER_TEST = dt.date(2000, 1, 1)
 ENTRY_FIELDS = ("source", "status", "village_code", "resident_id", "roster_entry_id",
                 "attempt_id", "score", "level", "rules_version", "assessed_on", "examiner",
                 "evidence_note", "revoke_reason")
@@ -121,9 +123,9 @@ def add_offline_entry(actor: Staff, roster_entry: RosterEntry, data: dict, rules
     """Enter a paper test for someone on the roster; its level follows the same ``rules`` as
     online results.
 
-    :param data: ``score`` (0–100), ``assessed_on`` (a date, not in the future), ``examiner``,
-        ``evidence_note``.
-    :raises LedgerError: below the standard, a future date, or already in the ledger (when
+    :param data: ``score`` (0–100), ``assessed_on`` (a date from :data:`EARLIEST_PAPER_TEST`,
+        not in the future), ``examiner``, ``evidence_note``.
+    :raises LedgerError: below the standard, a date out of range, or already in the ledger (when
         another request entered the person at the same moment, the session is rolled back).
     """
     score = data["score"]
@@ -133,6 +135,9 @@ def add_offline_entry(actor: Staff, roster_entry: RosterEntry, data: dict, rules
                           "才能记入台账")
     if data["assessed_on"] > china_day(now):
         raise LedgerError("测评日期不能晚于今天")
+    if data["assessed_on"] < EARLIEST_PAPER_TEST:
+        raise LedgerError(f"测评日期不能早于 {EARLIEST_PAPER_TEST.year} 年，"
+                          f"现在是 {data['assessed_on'].isoformat()}")
     if roster_entry.removed_at is not None:
         raise LedgerError(f"{roster_entry.name} 已移出花名册，请先在个人页面恢复再录入")
     already = f"{roster_entry.name} 已在台账中，不必重复录入"
