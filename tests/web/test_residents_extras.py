@@ -56,6 +56,33 @@ def test_qr_code_for_a_page_of_the_site(client):
     assert client.get("/qr?path=//evil.example/").status_code == 400
 
 
+def _dark_modules(svg: bytes) -> tuple[int, set[tuple[int, int]]]:
+    """The side of the image in modules and the dark modules (x, y) of a QR code SVG (segno
+    draws each row of dark modules as horizontal strokes, in one path)."""
+    text = svg.decode()
+    scale = int(re.search(r'transform="scale\((\d+)\)"', text).group(1))
+    side = int(re.search(r'width="(\d+)"', text).group(1)) // scale
+    path = re.search(r' d="([^"]+)"', text).group(1)
+    dark, x, y = set(), 0.0, 0.0
+    for command, numbers in re.findall(r"([MmHhVv])([-\d. ]+)", path):
+        values = [float(n) for n in numbers.replace("-", " -").split()]
+        if command in "Mm":
+            x, y = (values[0], values[1]) if command == "M" else (x + values[0], y + values[1])
+        elif command == "h":
+            dark.update((int(x) + i, int(y)) for i in range(int(values[0])))
+            x += values[0]
+        else:
+            raise AssertionError(f"unexpected path command {command}")
+    return side, dark
+
+
+def test_qr_code_has_the_four_module_quiet_zone_scanners_need(client):
+    side, dark = _dark_modules(client.get("/qr?path=/assessment").data)
+    xs, ys = {x for x, _ in dark}, {y for _, y in dark}
+    assert min(xs) == min(ys) == 4  # ISO/IEC 18004: four light modules on every side
+    assert side - 1 - max(xs) == side - 1 - max(ys) == 4
+
+
 def test_every_public_page_has_share_metadata(client):
     for path in ("/", "/practice/topic", "/review", "/login", "/register", "/privacy",
                  "/competitions"):

@@ -132,6 +132,9 @@ def privacy():
 
 #: longer paths make QR codes too dense to scan from a poster (and past ~2,300 bytes, impossible)
 QR_MAX_PATH = 300
+#: light modules around the code: ISO/IEC 18004 asks for four; with less, phones scanning a
+#: poster or a printed slip may not find the code against whatever is printed next to it.
+QR_BORDER = 4
 
 
 @bp.get("/qr")
@@ -154,6 +157,6 @@ def qr_code():
 
 def qr_svg(url: str) -> bytes:
     out = io.BytesIO()
-    segno.make(url, error="m").save(out, kind="svg", scale=8, border=2,
+    segno.make(url, error="m").save(out, kind="svg", scale=8, border=QR_BORDER,
                                    title="扫码打开", svgclass=None, lineclass=None)
     return out.getvalue()
