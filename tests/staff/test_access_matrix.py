@@ -84,6 +84,7 @@ RULES: dict[str, set[str] | str] = {
     "staff.competition_export": MANAGERS,
     "staff.competition_edit": MANAGERS,
     "staff.competition_reveal": MANAGERS,
+    "staff.competition_qr": MANAGERS,
 }
 #: the object each endpoint's URL names, looked up inside the actor's subtree.
 KIND = {
@@ -102,7 +103,7 @@ KIND = {
     "staff.handle_flag": "flag",
     "staff.competition": "competition", "staff.competition_cancel": "competition",
     "staff.competition_export": "competition", "staff.competition_edit": "competition",
-    "staff.competition_reveal": "competition",
+    "staff.competition_reveal": "competition", "staff.competition_qr": "competition",
 }
 #: competitions outside each role's subtree (own: one for TOWNSHIP, inside every subtree
 #: of the roles that organise).

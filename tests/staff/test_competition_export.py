@@ -4,6 +4,7 @@ order with their place, phone numbers masked, the download written to the audit 
 from __future__ import annotations
 
 import io
+from urllib.parse import quote
 
 from openpyxl import load_workbook
 from sqlalchemy import select
@@ -12,6 +13,7 @@ from tests.competitions.helpers import enter, finish_entries
 from tests.staff.factories import TOWNSHIP, make_competition, make_staff
 from webapp.extensions import db
 from webapp.models import AuditEvent, Division
+from webapp.quiz.views import qr_svg
 from webapp.services.standings_export import HEADERS, TOO_FAST_NOTE
 
 
@@ -70,3 +72,23 @@ def test_an_entry_faster_than_anyone_reads_is_flagged_for_organisers_only(
     assert [r[-1] or "" for r in rows[1:]] == [TOO_FAST_NOTE, ""]
     resident_page = app.test_client().get(f"/competitions/{competition.id}")
     assert "用时很短" not in resident_page.get_data(as_text=True)
+
+
+def test_the_qr_code_link_saves_a_file_named_after_the_competition(staff_client, seeded_bank):
+    competition = make_competition(TOWNSHIP, make_staff("township_staff", TOWNSHIP),
+                                   title="防诈骗/知识竞赛")
+    client, _ = staff_client("township_staff", TOWNSHIP)
+    page = client.get(f"/staff/competitions/{competition.id}").get_data(as_text=True)
+    link = f'href="/staff/competitions/{competition.id}/qr" download>下载二维码</a>'
+    assert link in page
+    response = client.get(f"/staff/competitions/{competition.id}/qr")
+    assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    assert response.headers["Content-Disposition"] == (
+        "attachment; filename=export.svg; filename*=UTF-8''"
+        + quote("防诈骗_知识竞赛二维码.svg"))
+    assert response.data == qr_svg(f"http://localhost/competitions/{competition.id}")
+    # the same code shown in a page (posters, slips) still opens in place
+    inline = client.get(f"/qr?path=/competitions/{competition.id}")
+    assert inline.data == response.data and "Content-Disposition" not in inline.headers
+    other, _ = staff_client("township_staff", "431381002")
+    assert other.get(f"/staff/competitions/{competition.id}/qr").status_code == 404

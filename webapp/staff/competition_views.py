@@ -3,13 +3,16 @@ subtree, then follow its standings and which places take part. City, county, tow
 
 from __future__ import annotations
 
+import re
+
 from flask import flash, redirect, render_template, request, url_for
 
 from scoring.standings import MIN_SECONDS_PER_ITEM
 from webapp.extensions import db
 from webapp.models.base import utcnow
 from webapp.models.division import LEVEL_NAMES
-from webapp.security import db_int
+from webapp.quiz.views import qr_svg
+from webapp.security import db_int, public_url
 from webapp.services import audit
 from webapp.services.clock import china_day, from_china_time, to_china_time
 from webapp.services.competition_changes import (
@@ -176,6 +179,17 @@ def competition_export(competition_id):
                  summary=f"导出竞赛“{found.title}”的成绩 {count} 条")
     db.session.commit()
     return download(data, filename)
+
+
+@bp.get("/competitions/<int:competition_id>/qr")
+@roles(*ORGANISERS)
+def competition_qr(competition_id):
+    """The residents' link as a QR code file to print on posters, saved rather than opened."""
+    found = competition_or_404(competition_id)
+    path = url_for("competitions.detail", competition_id=found.id)
+    # characters Windows and phones refuse in a file name
+    title = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", found.title).strip()
+    return download(qr_svg(public_url(path)), f"{title}二维码.svg")
 
 
 def _scored(found):
