@@ -103,6 +103,17 @@ def test_standings_rank_more_right_first_then_less_time_and_mask_phones(
     assert sorted(r.rank for r in top_standings(competition, 10)) == [1, 2, 2, 4]
 
 
+def test_before_anyone_finishes_the_standings_say_so_instead_of_a_top_0(
+        app, staff_client, seeded_bank):
+    competition = make_competition(TOWNSHIP, make_staff("township_staff", TOWNSHIP))
+    enter(app, competition, "13700001555")  # started, not finished: not ranked yet
+    client, _ = staff_client("township_staff", TOWNSHIP)
+    page = client.get(f"/staff/competitions/{competition.id}").get_data(as_text=True)
+    assert "前 0 名" not in page and "<h2>排行榜</h2>" in page
+    assert "还没有人答完，暂无排名。" in page and 'class="standings"' not in page.split(
+        "<h2>排行榜</h2>")[1]
+
+
 def test_participation_counts_entrants_per_village_against_entered_adults(
         app, seeded_bank):
     competition = make_competition(TOWNSHIP, make_staff("township_staff", TOWNSHIP),
