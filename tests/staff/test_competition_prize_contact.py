@@ -70,6 +70,19 @@ def test_no_number_before_the_end_or_below_the_prize_places(
     assert _reveals() == 0
 
 
+def test_a_cancelled_competition_says_it_has_no_places_rather_than_to_wait_for_its_end(
+        app, staff_client, seeded_bank):
+    competition = _competition(app)
+    client, _ = staff_client("township_staff", TOWNSHIP)
+    assert client.post(f"/staff/competitions/{competition.id}/cancel",
+                       data={"reason": "题目有误，改期重办"}).status_code == 302
+    page = client.post(f"/staff/competitions/{competition.id}/reveal",
+                       data={"entry_id": _entry_of("13700009201").id},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "竞赛已取消，没有名次可查看" in page and "竞赛结束后才能查看" not in page
+    assert "13700009201" not in page and _reveals() == 0
+
+
 def test_staff_of_another_township_cannot_see_the_numbers(app, staff_client, seeded_bank):
     competition = _competition(app)
     end_competition(competition)

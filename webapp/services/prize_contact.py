@@ -26,7 +26,10 @@ def winner_phone(competition: Competition, entry_id: int | None, actor, now: dt.
     :raises ContactRefused: the competition has not ended (or was cancelled), the entry is not
         one of its finished entries, it ranks below ``PRIZE_PLACES``, or there is no number.
     """
-    if competition.status(now) != "ended":
+    status = competition.status(now)
+    if status == "cancelled":  # it will never end: there are no places to hand prizes to
+        raise ContactRefused("竞赛已取消，没有名次可查看，也不能查看参赛者的完整手机号")
+    if status != "ended":
         raise ContactRefused("竞赛结束后才能查看获奖者的完整手机号")
     entry = db.session.get(Attempt, entry_id) if entry_id else None
     if entry is None or entry.competition_id != competition.id or entry.finished_at is None:
