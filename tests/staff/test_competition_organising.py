@@ -177,3 +177,22 @@ def test_an_entrant_who_moves_afterwards_still_counts_where_they_lived(app, seed
     assert counts["431381001"] == 1 and counts["431381002"] == 0
     village = db.session.get(Division, "431381001001").name
     assert [r.place for r in top_standings(competition, 5)] == [village]
+
+
+def test_the_pages_name_the_organiser_apart_from_who_may_enter(app, staff_client, seeded_bank):
+    competition = make_competition(TOWNSHIP, make_staff("county_admin", COUNTY),
+                                   title="县里办的竞赛")
+    client, _, _ = enter(app, competition, "13700000031")
+    listing = client.get("/competitions").get_data(as_text=True)
+    assert "冷水江市主办 · 参赛范围：冷水江街道 · 进行中" in listing
+    page = client.get(f"/competitions/{competition.id}").get_data(as_text=True)
+    assert "冷水江市主办" in page and "参赛范围：冷水江街道的居民" in page
+    assert "冷水江街道主办" not in page
+    organiser, _ = staff_client("county_admin", COUNTY)
+    staff_page = organiser.get(f"/staff/competitions/{competition.id}").get_data(as_text=True)
+    assert "冷水江市主办 · 参赛范围：冷水江街道 · 进行中" in staff_page
+    own = make_competition(TOWNSHIP, make_staff("township_staff", TOWNSHIP),
+                           title="街道自己办的竞赛")  # organiser and entrants the same
+    listing = client.get("/competitions").get_data(as_text=True)
+    assert "冷水江街道主办 · 进行中" in listing
+    assert "冷水江街道主办" in client.get(f"/competitions/{own.id}").get_data(as_text=True)

@@ -34,6 +34,7 @@ from webapp.services.competitions import (
     keys_public,
     listed_for,
     may_enter,
+    organisers,
     start_entry,
 )
 from webapp.services.standings import (
@@ -52,7 +53,7 @@ def index():
     listed = listed_for(resident, now)
     entries = entries_of(resident.id, listed) if resident is not None else {}
     return render_template("competitions/index.html", competitions=listed, entries=entries,
-                           now=now, status_names=STATUS_NAMES)
+                           now=now, status_names=STATUS_NAMES, organisers=organisers(listed))
 
 
 @bp.get("/competitions/<int:competition_id>")
@@ -66,6 +67,7 @@ def detail(competition_id):
     level, areas = recent_participation(competition, now)
     return render_template(
         "competitions/detail.html", competition=competition, status=competition.status(now),
+        organiser=organisers([competition])[competition.id],
         status_names=STATUS_NAMES, entry=entry, may_enter=may_enter(competition, resident),
         standings=top_standings(competition, 20), entrants=finished_count(competition),
         area_level=level, areas=areas, area_names=current_taxonomy().areas,

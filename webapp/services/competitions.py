@@ -27,6 +27,7 @@ from webapp.models import (
     Division,
     ItemVersion,
     Resident,
+    Staff,
 )
 from webapp.models.competition import MAX_MINUTES
 from webapp.services import audit
@@ -136,6 +137,19 @@ def get_competition(competition_id: int, scope: Scope | None = None) -> Competit
             competition.division_code)):
         return None
     return competition
+
+
+def organisers(competitions: list[Competition]) -> dict[int, str]:
+    """Who organises each competition, by id: the name of the division of the staff member who
+    created it. The competition's own division is whose residents may enter, which may lie
+    below the organiser's (a county's competition for one township)."""
+    if not competitions:
+        return {}
+    return dict(db.session.execute(
+        select(Competition.id, Division.name)
+        .join(Staff, Staff.id == Competition.created_by_id)
+        .join(Division, Division.code == Staff.division_code)
+        .where(Competition.id.in_([c.id for c in competitions]))).all())
 
 
 def home_codes(resident: Resident) -> list[str]:

@@ -28,6 +28,7 @@ from webapp.services.competitions import (
     close_overdue_entries,
     competitions_in,
     create_competition,
+    organisers,
 )
 from webapp.services.prize_contact import PRIZE_PLACES, ContactRefused, winner_phone
 from webapp.services.scope import area_choices
@@ -219,6 +220,7 @@ def _competition_page(found, cancel_form: CancelCompetitionForm,
     path = url_for("competitions.detail", competition_id=found.id)
     return render_template(
         "staff/competition.html", competition=found, status=found.status(utcnow()),
+        organiser=organisers([found])[found.id],
         status_names=STATUS_NAMES, standings=top_standings(found, STAFF_STANDINGS),
         entrants=finished_count(found), area_level=level, areas=areas, resident_path=path,
         area_names=current_taxonomy().areas, cancel_form=cancel_form,
