@@ -8,7 +8,7 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from tests.competitions.helpers import answer_all, enter, finish_entries
-from tests.staff.factories import COUNTY, TOWNSHIP, make_competition, make_staff
+from tests.staff.factories import CITY, COUNTY, TOWNSHIP, make_competition, make_staff
 from tests.web.helpers import fill_profile
 from webapp.extensions import db
 from webapp.models import Attempt, AuditEvent, Competition, Division
@@ -196,3 +196,11 @@ def test_the_pages_name_the_organiser_apart_from_who_may_enter(app, staff_client
     listing = client.get("/competitions").get_data(as_text=True)
     assert "冷水江街道主办 · 进行中" in listing
     assert "冷水江街道主办" in client.get(f"/competitions/{own.id}").get_data(as_text=True)
+
+
+def test_the_residents_list_says_the_city_organises_competitions_too(app, seeded_bank):
+    city = make_competition(CITY, make_staff("city_admin", CITY), title="全市科普知识竞赛")
+    client, _, _ = enter(app, city, "13700000032")
+    listing = client.get("/competitions").get_data(as_text=True)
+    assert "全市科普知识竞赛" in listing
+    assert "市、县、乡镇组织的网络知识竞赛" in listing  # those who may organise: ORGANISERS
