@@ -8,6 +8,8 @@ import datetime as dt
 import pytest
 
 from tests.competitions.helpers import answer_all, enter, township_competition
+from tests.staff.test_competition_units import _competition_with_units, _start
+from tests.web.helpers import attempt_from_location
 from webapp.models.base import utcnow
 from webapp.services.standings import recent_participation
 
@@ -48,3 +50,18 @@ def test_standings_on_the_page_are_live_while_the_table_is_kept(
     page = client.get(f"/competitions/{competition.id}").get_data(as_text=True)
     assert "已答完 1 人" in page and "137****7002" in page
     assert "约每 60 秒更新一次" in page
+
+
+def test_the_kept_unit_table_says_it_lags_while_the_entrants_own_result_is_live(
+        app, seeded_bank, cache_for_a_minute):
+    competition = _competition_with_units()
+    school = competition.units[0]
+    assert "各单位参赛情况" in app.test_client().get(
+        f"/competitions/{competition.id}").get_data(as_text=True)  # kept with no one finished
+    client, response = _start(app, competition, "13700007003", school)
+    answer_all(client, attempt_from_location(response.location), right=3)
+    page = client.get(f"/competitions/{competition.id}").get_data(as_text=True)
+    assert "您答对了 <b>3</b> 题" in page and "已答完 1 人" in page  # their own: live
+    units = page[page.index("各单位参赛情况"):]
+    assert "<td>冷水江市第一中学</td><td>0</td>" in units  # the kept table lags a while...
+    assert "这张表约每 60 秒更新一次" in units  # ...and says so
