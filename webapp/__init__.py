@@ -75,6 +75,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from webapp.auth import password_views  # noqa: F401 - adds /me/password to ``auth``
     from webapp.auth import views as auth_views
     from webapp.competitions import views as competition_pages
     from webapp.learn import views as learn_views
@@ -88,6 +89,7 @@ def register_blueprints(app: Flask) -> None:
         login_views,
         monitoring_views,
         outreach_views,
+        resident_password_views,
         review_views,
         roster_views,
         rules_context,  # noqa: F401 - registers the staff pages' template values
@@ -95,7 +97,8 @@ def register_blueprints(app: Flask) -> None:
     )
 
     staff_views = (login_views, account_views, roster_views, ledger_views, outreach_views,
-                   sample_views, monitoring_views, audit_views, review_views, competition_views)
+                   sample_views, monitoring_views, audit_views, review_views, competition_views,
+                   resident_password_views)
     for module in (auth_views, quiz_views, practice_views, assessment_views, flag_views,
                    learn_views, competition_pages, *staff_views):
         if module.bp.name not in app.blueprints:

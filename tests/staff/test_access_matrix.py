@@ -56,6 +56,7 @@ RULES: dict[str, set[str] | str] = {
     "staff.outreach": PEOPLE,
     "staff.print_outreach": PEOPLE,
     "staff.progress": PEOPLE,
+    "staff.resident_password": PEOPLE,
     "staff.population": ADMINS,
     "staff.save_population": ADMINS,
     "staff.samples": ADMINS,

@@ -114,3 +114,17 @@ class ProfileForm(ResidentForm):
         "您主要做什么工作", choices=OCCUPATION_CHOICES, validators=[InputRequired("请选择职业")]
     )
     consent = BooleanField(CONSENT_LABEL, validators=[DataRequired(CONSENT_REQUIRED)])
+
+
+class ResidentPasswordForm(ResidentForm):
+    """A signed-in resident changes their password (after a staff reset, for one)."""
+
+    current = PasswordField("现在的密码", validators=[DataRequired("请填写现在的密码")])
+    new = PasswordField(
+        "新密码",
+        description="至少 6 位，记得住就行",
+        validators=[DataRequired("请填写新密码"),
+                    Length(min=6, max=64, message="新密码至少 6 位，最多 64 位")],
+    )
+    confirm = PasswordField("再输一次新密码", validators=[
+        DataRequired("请再输一次新密码"), EqualTo("new", message="两次输入的新密码不一样")])
