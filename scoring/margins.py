@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from scoring.categories import LABELS_ZH, MARGIN_VARIABLES
+from scoring.categories import MARGIN_VARIABLES
+from scoring.margin_labels import HEADERS_ZH, category_label, to_codes, variable_label
 
 MARGIN_COLUMNS: tuple[str, ...] = ("division_code", "variable", "category", "population")
 TEMPLATE_PATH = Path(__file__).resolve().parent / "templates" / "township_margins_template.csv"
@@ -86,13 +87,12 @@ def _row_problems(
         elif townships is None and not (code.isdigit() and len(code) in _CODE_LENGTHS):
             problems.append(MarginProblem(row, f"区划代码“{code}”应为6位或9位数字"))
         if variable not in MARGIN_VARIABLES:
-            allowed = "、".join(MARGIN_VARIABLES)
-            problems.append(MarginProblem(row, f"变量“{variable}”无效，应为 {allowed} 之一"))
+            allowed = "、".join(variable_label(v) for v in MARGIN_VARIABLES)
+            problems.append(MarginProblem(row, f"指标“{variable}”无效，应为 {allowed} 之一"))
         elif category not in MARGIN_VARIABLES[variable]:
-            allowed = "、".join(MARGIN_VARIABLES[variable])
-            problems.append(
-                MarginProblem(row, f"类别“{category}”不属于变量 {variable}，应为 {allowed} 之一")
-            )
+            allowed = "、".join(category_label(variable, c) for c in MARGIN_VARIABLES[variable])
+            problems.append(MarginProblem(
+                row, f"类别“{category}”不属于指标{variable_label(variable)}，应为 {allowed} 之一"))
         value = _number(raw)
         if not (np.isfinite(value) and value >= 0):
             problems.append(MarginProblem(row, f"人口数“{raw}”应为不小于0的数字"))
@@ -128,13 +128,13 @@ def _division_problems(frame: pd.DataFrame) -> list[MarginProblem]:
                         "category",
                     ]
                 )
-                names = "、".join(sorted(set(MARGIN_VARIABLES[variable]) - given))
-                problems.append(
-                    MarginProblem(row, f"区划 {code} 的变量 {variable} 缺少类别：{names}")
-                )
+                names = "、".join(category_label(variable, c) for c in MARGIN_VARIABLES[variable]
+                                 if c not in given)
+                problems.append(MarginProblem(
+                    row, f"区划 {code} 的指标{variable_label(variable)}缺少类别：{names}"))
         if "sex_age_band" not in variables and not {"sex", "age_band"} <= variables.keys():
             problems.append(
-                MarginProblem(row, f"区划 {code} 须提供 sex_age_band，或同时提供 sex 和 age_band")
+                MarginProblem(row, f"区划 {code} 须提供性别×年龄段，或同时提供性别和年龄段")
             )
         totals = {v: t for v, (_, t) in variables.items()}
         if max(totals.values()) <= 0:
@@ -143,11 +143,10 @@ def _division_problems(frame: pd.DataFrame) -> list[MarginProblem]:
         reference = totals.get("sex_age_band", max(totals.values()))
         for variable, total in totals.items():
             if abs(total - reference) > TOTAL_TOLERANCE * reference:
-                label = LABELS_ZH.get(variable, variable)
                 problems.append(
                     MarginProblem(
                         row,
-                        f"区划 {code} 的{label}（{variable}）合计 {total:,.0f} 与 "
+                        f"区划 {code} 的{variable_label(variable)}合计 {total:,.0f} 与 "
                         f"性别×年龄段合计 {reference:,.0f} 相差超过1%",
                     )
                 )
@@ -170,9 +169,9 @@ def check_margins(
     """
     missing = [c for c in MARGIN_COLUMNS if c not in frame.columns]
     if missing:
-        return [
-            MarginProblem(1, f"缺少列：{'、'.join(missing)}（表头应为 {','.join(MARGIN_COLUMNS)}）")
-        ]
+        names = "、".join(HEADERS_ZH[c] for c in missing)
+        header = "、".join(HEADERS_ZH[c] for c in MARGIN_COLUMNS)
+        return [MarginProblem(1, f"缺少列：{names}（表头应为 {header}）")]
     if frame.empty:
         return [MarginProblem(2, "文件中没有数据行")]
     frame = frame.reset_index(drop=True).astype(
@@ -239,7 +238,7 @@ def read_township_upload(
         frame = read_table(source, filename=filename)
     except (ValueError, UnicodeDecodeError, OSError) as exc:
         return MarginsUpload(None, [MarginProblem(1, f"无法读取文件：{exc}")])
-    frame = frame.dropna(how="all")
+    frame = to_codes(frame.dropna(how="all"))
     problems = check_margins(frame, townships=township_codes, integers=True)
     if problems:
         return MarginsUpload(None, problems)

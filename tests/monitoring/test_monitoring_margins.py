@@ -117,8 +117,24 @@ def test_the_template_lists_only_the_scope_s_townships(staff_client):
     response = client.get("/staff/monitoring/margins/template")
     text = xlsx_text(response.data)
     assert LENGSHUIJIANG in text and LIANYUAN not in text
-    assert "division_code" in text and "sex_age_band" in text
+    assert "乡镇代码" in text and "冷水江街道" in text and "男 18-29岁" in text
+    assert "sex_age_band" not in text
     assert load_workbook(io.BytesIO(response.data)).sheetnames == ["人口结构"]
+
+
+def test_the_downloaded_template_once_filled_uploads(staff_client):
+    client, _ = staff_client("county_admin", "431381")
+    book = load_workbook(io.BytesIO(client.get("/staff/monitoring/margins/template").data))
+    sheet = book.worksheets[0]
+    headers = [c.value for c in sheet[1]]
+    figures = {"性别×年龄段": 1000, "文化程度": 2000, "城乡": 5000}
+    for row in sheet.iter_rows(min_row=2):
+        row[headers.index("人口数")].value = figures[row[headers.index("指标")].value]
+    filled = io.BytesIO()
+    book.save(filled)
+    response = _upload(client, filled.getvalue(), "人口结构.xlsx")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert margin_status("4313")[LENGSHUIJIANG] == 10000
 
 
 def test_cli_loads_a_file_or_reports_every_problem(runner, tmp_path):

@@ -3,6 +3,7 @@
 import pandas as pd
 import pytest
 
+from scoring.margin_labels import township_template_zh
 from scoring.margins import (
     TEMPLATE_PATH,
     MarginsError,
@@ -69,7 +70,7 @@ def test_read_township_upload_reports_duplicates_and_missing_categories(tmp_path
     assert any("第2、19行重复" in str(p) for p in result.problems)
     missing = _filled().iloc[1:]
     result = _upload(missing, tmp_path)
-    assert any("缺少类别" in str(p) and "m:18-29" in str(p) for p in result.problems)
+    assert any("性别×年龄段缺少类别：男 18-29岁" in str(p) for p in result.problems)
 
 
 def test_read_township_upload_rejects_inconsistent_totals(tmp_path):
@@ -105,3 +106,33 @@ def test_write_template_xlsx_has_instructions_sheet(tmp_path):
     write_template_xlsx(path, ["431381001"])
     sheets = pd.read_excel(path, sheet_name=None)
     assert set(sheets) == {"人口结构", "说明"}
+
+
+def _filled_zh(code: str = "431381001") -> pd.DataFrame:
+    frame = township_template_zh([(code, "冷水江街道")])
+    per_category = {"性别×年龄段": 100, "文化程度": 200, "城乡": 500}
+    frame["人口数"] = frame["指标"].map(per_category)
+    return frame
+
+
+def test_the_chinese_template_reads_as_the_same_margins_as_the_codes(tmp_path):
+    path = tmp_path / "zh.xlsx"
+    _filled_zh().to_excel(path, index=False)
+    chinese = read_township_upload(path.read_bytes(), township_codes=TOWNS, filename="zh.xlsx")
+    assert chinese.ok, [str(p) for p in chinese.problems]
+    coded = _upload(_filled(), tmp_path)
+    pd.testing.assert_frame_equal(chinese.margins, coded.margins)
+
+
+def test_chinese_labels_typed_loosely_are_understood_and_unknown_ones_named(tmp_path):
+    frame = _filled_zh()
+    frame.loc[0, "类别"] = "男18—29 岁"      # no space, a long dash, a space before 岁
+    frame.loc[5, "类别"] = "女 18-29"         # without 岁
+    assert _upload(frame, tmp_path).ok
+    frame.loc[12, "类别"] = "研究生"           # spreadsheet row 14, under 文化程度
+    frame.loc[16, "指标"] = "收入"             # row 18
+    messages = [str(p) for p in _upload(frame, tmp_path).problems]
+    assert any(m.startswith("第14行") and "“研究生”不属于指标文化程度" in m
+               and "本科及以上" in m for m in messages)
+    assert any(m.startswith("第18行") and "指标“收入”无效" in m and "城乡" in m
+               for m in messages)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 
 from question_bank.spreadsheets import write_table
-from scoring.margins import township_template
+from scoring.margin_labels import township_template_zh
 from webapp.extensions import db
 from webapp.models.base import utcnow
 from webapp.services import audit
@@ -98,7 +98,7 @@ def township_margins():
 @bp.get("/monitoring/margins/template")
 @roles(*ADMINS)
 def township_margins_template():
-    frame = township_template([t.code for t in townships_under(scope().prefix)])
+    frame = township_template_zh([(t.code, t.name) for t in townships_under(scope().prefix)])
     filename = "乡镇人口结构模板.xlsx"
     return download(write_table(list(frame.columns), frame.values.tolist(), filename,
                                 sheet="人口结构"), filename)
