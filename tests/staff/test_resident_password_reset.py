@@ -54,6 +54,22 @@ def test_township_staff_reset_lets_the_resident_in_and_is_logged(app, staff_clie
     assert event.division_code == VILLAGE and "137****0077" in event.summary
 
 
+def test_the_phone_may_be_typed_as_people_read_it_out(app, staff_client):
+    signed_in_resident(app.test_client(), phone=PHONE, village=VILLAGE)
+    staff, _ = staff_client("village_staff")
+    done = _reset(staff, phone="137 1234 0077").get_data(as_text=True)
+    assert len(_temporary_password(done)) == 8
+
+
+def test_new_password_over_64_characters_is_refused(app):
+    client = app.test_client()
+    signed_in_resident(client, phone=PHONE)
+    long = "x" * 65
+    html = client.post("/me/password", data={"current": "secret123", "new": long,
+                                             "confirm": long}).get_data(as_text=True)
+    assert html.count("新密码最多 64 位") == 2
+
+
 def test_staff_cannot_reset_a_resident_outside_their_area(app, staff_client):
     signed_in_resident(app.test_client(), phone=PHONE, village=OTHER_VILLAGE["township_staff"])
     staff, _ = staff_client("township_staff")

@@ -28,6 +28,7 @@ OCCUPATION_CHOICES = [
 PHONE = Regexp(r"^1[3-9]\d{9}$", message="请填写正确的 11 位手机号")
 BIRTH_YEAR_MESSAGE = "请填写四位数字的出生年份，例如 1965"
 PASSWORD_MAX = Length(max=64, message="密码最多 64 位")
+NEW_PASSWORD_MAX = Length(max=64, message="新密码最多 64 位")
 CONSENT_LABEL = "我已阅读并同意《个人信息保护说明》"
 CONSENT_REQUIRED = "请先阅读并同意个人信息保护说明"
 
@@ -123,8 +124,9 @@ class ResidentPasswordForm(ResidentForm):
     new = PasswordField(
         "新密码",
         description="至少 6 位，记得住就行",
-        validators=[DataRequired("请填写新密码"),
-                    Length(min=6, max=64, message="新密码至少 6 位，最多 64 位")],
+        validators=[DataRequired("请填写新密码"), Length(min=6, message="新密码至少 6 位"),
+                    NEW_PASSWORD_MAX],
     )
     confirm = PasswordField("再输一次新密码", validators=[
-        DataRequired("请再输一次新密码"), EqualTo("new", message="两次输入的新密码不一样")])
+        DataRequired("请再输一次新密码"), NEW_PASSWORD_MAX,
+        EqualTo("new", message="两次输入的新密码不一样")])
