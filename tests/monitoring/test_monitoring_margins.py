@@ -99,6 +99,7 @@ def test_county_admin_uploads_on_the_staff_page(staff_client):
     assert event.staff_id == admin.id and event.object_type == "township_margins"
     page = client.get("/staff/monitoring/margins").get_data(as_text=True)
     assert "10,000" in page and "冷水江街道" in page
+    assert "division_code" not in page and "sex_age_band" not in page
 
 
 def test_county_admin_cannot_upload_another_countys_township(staff_client):

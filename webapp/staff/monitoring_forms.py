@@ -9,6 +9,6 @@ from webapp.staff.forms import TABLE_FILE, StaffForm
 
 class TownshipMarginsForm(StaffForm):
     file = FileField("乡镇人口结构文件",
-                     description="Excel（.xlsx）或 CSV，四列：division_code、variable、category、"
-                                 "population（18–69 岁常住人口，整数）",
+                     description="填好人口数的模板，Excel（.xlsx）或 CSV：乡镇代码、指标、类别、"
+                                 "人口数（18–69 岁常住人口，整数）",
                      validators=TABLE_FILE)
