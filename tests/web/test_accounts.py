@@ -97,6 +97,14 @@ def test_phone_with_a_digit_missing_is_still_refused(client):
     assert db.session.scalar(select(Resident)) is None
 
 
+def test_phone_in_digits_other_than_ascii_or_full_width_is_refused(client):
+    """Arabic-Indic digits count as digits to Python's \\d but are not a phone number."""
+    response = register(client, phone="13\u0667\u0661\u0662\u0663\u0664\u0665\u0666"
+                                       "\u0667\u0668")
+    assert "请填写正确的 11 位手机号" in response.get_data(as_text=True)
+    assert db.session.scalar(select(Resident)) is None
+
+
 def test_password_over_64_characters_is_refused_under_both_fields(client):
     long = "x" * 65
     response = client.post("/register", data={"phone": "13712345678", "password": long,

@@ -25,7 +25,7 @@ OCCUPATION_CHOICES = [
     SelectChoice("cadre", "机关、事业单位干部或公务员"),
     SelectChoice("other", "其他（学生、做生意、退休等）"),
 ]
-PHONE = Regexp(r"^1[3-9]\d{9}$", message="请填写正确的 11 位手机号")
+PHONE = Regexp(r"^1[3-9][0-9]{9}$", message="请填写正确的 11 位手机号")
 BIRTH_YEAR_MESSAGE = "请填写四位数字的出生年份，例如 1965"
 PASSWORD_MAX = Length(max=64, message="密码最多 64 位")
 NEW_PASSWORD_MAX = Length(max=64, message="新密码最多 64 位")

@@ -13,7 +13,7 @@ from webapp.models import Attempt, Division, Resident, ReviewEntry
 from webapp.services.lockout import LOCK_MINUTES, check_password
 from webapp.services.rosters import link_resident, unlink_resident
 
-PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
+PHONE_RE = re.compile(r"^1[3-9][0-9]{9}$")
 
 
 #: password attempts per phone number, from any address, before sign-in waits: counted

@@ -19,7 +19,7 @@ _EDUCATION_ALIASES = {"小学": "primary", "未上学": "primary", "文盲": "pr
                       "本科": "bachelor", "研究生": "bachelor", "硕士": "bachelor",
                       "博士": "bachelor"}
 _SEX_ALIASES = {"男": "m", "女": "f", "男性": "m", "女性": "f"}
-PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
+PHONE_RE = re.compile(r"^1[3-9][0-9]{9}$")
 MASKED_PHONE_RE = re.compile(r"^1\d{2}\*{4}\d{4}$")
 _YEAR_RE = re.compile(r"^(\d{4})(?:[-/.年](?:\d{1,2}.*)?)?(?:\.0)?$")
 _VILLAGE_SUFFIXES = ("村民委员会", "居民委员会", "村委会", "居委会", "委员会")

@@ -13,7 +13,7 @@ from webapp.models import Division, Staff
 from webapp.models.division import LEVEL_NAMES
 from webapp.models.staff import ROLE_NAMES, ROLES
 
-PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
+PHONE_RE = re.compile(r"^1[3-9][0-9]{9}$")
 ROLE_LEVEL = {"city_admin": "city", "county_admin": "county", "township_staff": "township",
               "village_staff": "village", "reviewer": None}
 

@@ -37,7 +37,7 @@ from webapp.services.roster_rows import GROUP_NAMES
 from webapp.services.sampling import ALLOCATION_NAMES, STATUS_NAMES
 from webapp.validators import BirthYear, phone_digits
 
-PHONE = Regexp(r"^1[3-9]\d{9}$", message="请填写正确的 11 位手机号")
+PHONE = Regexp(r"^1[3-9][0-9]{9}$", message="请填写正确的 11 位手机号")
 
 
 @lru_cache(maxsize=1)
