@@ -126,7 +126,11 @@ def test_village_staff_enters_a_paper_test(staff_client):
     assert "不能晚于今天" in later.get_data(as_text=True)
     typo = client.post(f"/staff/roster/{person.id}/offline",
                        data={**form, "score": "88", "assessed_on": "1026-03-02"})
-    assert "测评日期不能早于 2000 年，现在是 1026-03-02" in typo.get_data(as_text=True)
+    html = typo.get_data(as_text=True)
+    assert "测评日期不能早于 2000 年，现在是 1026-03-02" in html
+    # under the date, not under the score above it
+    assert html.index('for="assessed_on"') < html.index("测评日期不能早于") < html.index(
+        'for="examiner"')
     assert entries() == []
     done = client.post(f"/staff/roster/{person.id}/offline", data={**form, "score": "88"})
     assert done.status_code == 302

@@ -128,6 +128,10 @@ def test_bad_sizes_re_render_with_a_chinese_message(staff_client):
         "name": "太大", "year": "2026", "size": "50", "allocation": "proportional"}
     ).get_data(as_text=True)
     assert "超过了抽样框" in html
+    typo = client.post("/staff/samples/new", data={
+        "name": "年份错", "year": "206", "size": "2", "allocation": "proportional"}
+    ).get_data(as_text=True)
+    assert "监测年份应在 2020–2100 年之间" in typo
     assert db.session.scalar(select(MonitoringSample)) is None
 
 

@@ -26,7 +26,12 @@ ENTRY_FIELDS = ("source", "status", "village_code", "resident_id", "roster_entry
 
 
 class LedgerError(ValueError):
-    """A ledger change the rules do not allow; message is Chinese."""
+    """A ledger change the rules do not allow; message is Chinese, ``field`` the form field it
+    concerns (None: the score, or the request as a whole)."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def active_entry_for(*, resident_id: int | None = None,
@@ -134,10 +139,10 @@ def add_offline_entry(actor: Staff, roster_entry: RosterEntry, data: dict, rules
         raise LedgerError(f"只有达到 {rules.thresholds['literate']} 分（具备科学素质）的测试"
                           "才能记入台账")
     if data["assessed_on"] > china_day(now):
-        raise LedgerError("测评日期不能晚于今天")
+        raise LedgerError("测评日期不能晚于今天", "assessed_on")
     if data["assessed_on"] < EARLIEST_PAPER_TEST:
         raise LedgerError(f"测评日期不能早于 {EARLIEST_PAPER_TEST.year} 年，"
-                          f"现在是 {data['assessed_on'].isoformat()}")
+                          f"现在是 {data['assessed_on'].isoformat()}", "assessed_on")
     if roster_entry.removed_at is not None:
         raise LedgerError(f"{roster_entry.name} 已移出花名册，请先在个人页面恢复再录入")
     already = f"{roster_entry.name} 已在台账中，不必重复录入"

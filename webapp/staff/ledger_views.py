@@ -112,7 +112,7 @@ def new_offline_entry(entry_id):
         try:
             entry = add_offline_entry(staff(), person, form.data, rules, client_ip(), utcnow())
         except LedgerError as exc:
-            form.score.errors.append(str(exc))
+            getattr(form, exc.field or "score").errors.append(str(exc))
         else:
             db.session.commit()
             flash(f"已记入台账：{person.name}。", "ok")
