@@ -1,6 +1,7 @@
 """Practice as a guest or a resident: feedback after each answer, daily set, topics, streak."""
 
 import datetime as dt
+import html
 
 from sqlalchemy import select
 
@@ -12,7 +13,7 @@ from tests.web.helpers import (
     wrong_choice,
 )
 from webapp.extensions import db
-from webapp.models import Attempt, Resident, ReviewEntry
+from webapp.models import Attempt, ItemVersion, Resident, ReviewEntry
 from webapp.models.base import utcnow
 from webapp.services.answering import current_streak, update_streak
 from webapp.services.clock import china_day
@@ -110,6 +111,24 @@ def test_review_book_offers_review_only_when_something_is_due(client, seeded_ban
     db.session.commit()
     page = client.get("/review").get_data(as_text=True)
     assert "复习今天该练的题" in page and "今天没有要复习的题" not in page
+
+
+def test_review_book_names_its_questions_and_keeps_a_long_book_short(client, seeded_bank):
+    resident = signed_in_resident(client)
+    attempt = attempt_from_location(client.get("/practice/daily").location)
+    missed = attempt.items[0].version
+    client.post(f"/practice/{attempt.public_id}/answer",
+                data={"position": 1, "choice": list(wrong_choice(attempt.items[0]))})
+    page = html.unescape(client.get("/review").get_data(as_text=True))
+    assert missed.stem[:20] in page
+    others = db.session.scalars(select(ItemVersion.item_id).where(
+        ItemVersion.status == "published", ItemVersion.item_id != missed.item_id).limit(34))
+    db.session.add_all(ReviewEntry(resident_id=resident.id, item_id=i, reviews=0,
+                                   due_on=china_day(utcnow()), right_streak=0) for i in others)
+    db.session.commit()
+    page = client.get("/review").get_data(as_text=True)
+    assert "共有 <b>35</b> 道题" in page and "还有 5 道题" in page
+    assert page.count('class="review-stem"') == 30
 
 
 def _item_ids(attempt):

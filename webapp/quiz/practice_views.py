@@ -36,10 +36,12 @@ from webapp.services.clock import china_day
 from webapp.services.competition_review import collect_competition_mistakes
 from webapp.services.learning_links import lesson_link_for
 from webapp.services.practice import hidden_item_ids, start_daily, start_review, start_topic
-from webapp.services.review_book import open_entries
+from webapp.services.review_book import open_entries, stems
 from webapp.services.taxonomy import current_taxonomy
 
 ANSWERS_PER_MINUTE = 60
+#: questions the review book lists by name; a long book stays a light page on a slow network.
+REVIEW_LISTED = 30
 
 
 @bp.get("/practice/daily")
@@ -85,6 +87,8 @@ def review():
     db.session.commit()
     entries = open_entries(resident.id)  # soonest due first
     return render_template("quiz/review.html", entries=entries,
+                           stems=stems([e.item_id for e in entries[:REVIEW_LISTED]]),
+                           listed=REVIEW_LISTED,
                            due_today=bool(entries) and entries[0].due_on <= china_day(now))
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from webapp.extensions import db
-from webapp.models import ReviewEntry
+from webapp.models import ItemVersion, ReviewEntry
 from webapp.services.clock import china_day
 
 INTERVAL_DAYS = (1, 3, 7)
@@ -57,6 +57,17 @@ def _mark_wrong(entry: ReviewEntry, today: dt.date, now: dt.datetime) -> None:
     entry.due_on = today + dt.timedelta(days=INTERVAL_DAYS[0])
     entry.right_streak, entry.cleared_at, entry.last_wrong_at = 0, None, now
     entry.reviews = entry.reviews or 0
+
+
+def stems(item_ids: list[int]) -> dict[int, str]:
+    """The question of each item as residents see it now (its published version), so the book
+    can say which questions are in it; retired items have none."""
+    if not item_ids:
+        return {}
+    return dict(db.session.execute(
+        select(ItemVersion.item_id, ItemVersion.stem)
+        .where(ItemVersion.item_id.in_(set(item_ids)), ItemVersion.status == "published")
+        .order_by(ItemVersion.version)).all())
 
 
 def due_item_ids(resident_id: int, today: dt.date, limit: int = 10) -> list[int]:
