@@ -158,6 +158,19 @@ def test_next_step_without_a_county_says_to_choose_one(client):
     assert "所在乡镇（街道）" not in html
 
 
+def test_next_step_without_a_township_says_to_choose_one_unless_the_county_just_changed(client):
+    register(client)
+    county, other_county = VILLAGE[:6], "431382"
+    chosen = client.post("/profile", data={"county": county, "step": "1"}).get_data(as_text=True)
+    assert _errors(chosen) == [] and "所在乡镇（街道）" in chosen
+    skipped = client.post("/profile", data={"county": county, "township": "", "step": "1",
+                                            "townships_of": county}).get_data(as_text=True)
+    assert _errors(skipped) == ["请选择所在的乡镇（街道）"]
+    changed = client.post("/profile", data={"county": other_county, "township": VILLAGE[:9],
+                                            "step": "1", "townships_of": county})
+    assert _errors(changed.get_data(as_text=True)) == []
+
+
 def test_every_unanswered_profile_question_is_named_in_its_message(client):
     register(client)
     response = client.post("/profile", data={"county": VILLAGE[:6], "township": VILLAGE[:9],

@@ -167,6 +167,12 @@ def wechat_callback():
     return _after_login(resident, session.pop("wechat_next", None) or url_for("quiz.home"))
 
 
+def _townships_were_shown(county: str) -> bool:
+    """The form just posted listed this county's townships (and none was chosen): not a
+    county chosen or changed a moment ago, whose townships the resident has not seen yet."""
+    return request.form.get("townships_of") == county
+
+
 @bp.route("/profile", methods=["GET", "POST"])
 def profile():
     resident = current_resident()
@@ -192,4 +198,6 @@ def profile():
         form.village_code.errors = ["请选择所在的村或社区"]
     elif step_only and not form.county.data:
         form.county.errors = ["请选择所在的县（市、区）"]
+    elif step_only and not form.township.data and _townships_were_shown(form.county.data):
+        form.township.errors = ["请选择所在的乡镇（街道）"]
     return render_template("auth/profile.html", form=form, first_time=not resident.has_profile)
