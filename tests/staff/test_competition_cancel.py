@@ -106,3 +106,33 @@ def test_staff_of_another_township_cannot_cancel_it(staff_client, seeded_bank):
     assert _cancel(client, competition).status_code == 404
     db.session.refresh(competition)
     assert competition.cancelled_at is None
+
+
+def test_a_township_may_follow_but_not_overrule_its_countys_competition(staff_client,
+                                                                           seeded_bank):
+    from tests.staff.factories import COUNTY, make_competition, make_staff
+
+    competition = make_competition(TOWNSHIP, make_staff("county_admin", COUNTY),
+                                   title="县里办的竞赛")
+    township, _ = staff_client("township_staff", TOWNSHIP)
+    page = township.get(f"/staff/competitions/{competition.id}").get_data(as_text=True)
+    assert "县里办的竞赛" in page and "冷水江市主办" in page
+    assert "取消这场竞赛" not in page and "修改名称" not in page
+    assert "修改或取消请联系主办方" in page
+
+    refused = _cancel(township, competition)
+    assert refused.status_code == 302
+    assert "只有主办方或上级可以修改或取消" in township.get(refused.location).get_data(
+        as_text=True)
+    edit = township.post(f"/staff/competitions/{competition.id}/edit",
+                         data={"title": "改掉", "ends_at": "2099-01-01T10:00"})
+    assert edit.status_code == 302
+    db.session.expire_all()
+    assert (competition.title, competition.cancelled_at) == ("县里办的竞赛", None)
+
+    county, _ = staff_client("county_admin", COUNTY)
+    assert "取消这场竞赛" in county.get(f"/staff/competitions/{competition.id}").get_data(
+        as_text=True)
+    assert _cancel(county, competition).status_code == 302
+    db.session.expire_all()
+    assert competition.cancelled_at is not None

@@ -152,6 +152,14 @@ def organisers(competitions: list[Competition]) -> dict[int, str]:
         .where(Competition.id.in_([c.id for c in competitions]))).all())
 
 
+def organised_within(competition: Competition, scope: Scope) -> bool:
+    """True when the competition's organiser (the creating staff member's division) lies in
+    ``scope``: the organiser and the levels above may change or cancel it; a township inside a
+    county's competition may follow it but not overrule the county."""
+    creator = db.session.get(Staff, competition.created_by_id)
+    return creator is not None and scope.contains(creator.division_code)
+
+
 def home_codes(resident: Resident) -> list[str]:
     """The resident's village, township, county and city: the divisions whose competitions
     they may enter."""

@@ -1,5 +1,6 @@
 """Organising competitions (科学素质网络竞赛): create one for a division in the organiser's
-subtree, then follow its standings and which places take part. City, county, township."""
+subtree, then follow its standings and which places take part. City, county, township. Staff
+below the organiser may follow a competition held for their area but not change or cancel it."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from webapp.services.competitions import (
     close_overdue_entries,
     competitions_in,
     create_competition,
+    organised_within,
     organisers,
 )
 from webapp.services.prize_contact import PRIZE_PLACES, ContactRefused, winner_phone
@@ -104,6 +106,8 @@ def competition(competition_id):
 @roles(*ORGANISERS)
 def competition_edit(competition_id):
     found = competition_or_404(competition_id)
+    if (refused := _not_the_organiser(found)) is not None:
+        return refused
     now = utcnow()
     status = found.status(now)
     if status not in ("upcoming", "open"):
@@ -138,6 +142,8 @@ def competition_edit(competition_id):
 @roles(*ORGANISERS)
 def competition_cancel(competition_id):
     found = competition_or_404(competition_id)
+    if (refused := _not_the_organiser(found)) is not None:
+        return refused
     form = CancelCompetitionForm()
     if form.validate_on_submit():
         try:
@@ -213,6 +219,16 @@ def _refused(exc: CompetitionRefused, form, found):
     return redirect(url_for("staff.competition", competition_id=found.id))
 
 
+def _not_the_organiser(found):
+    """A redirect to the competition's page, saying who may change it, when the acting staff
+    member sits below its organiser; None when they may."""
+    if organised_within(found, scope()):
+        return None
+    flash(f"这场竞赛由{organisers([found])[found.id]}主办，只有主办方或上级可以修改或取消。",
+          "error")
+    return redirect(url_for("staff.competition", competition_id=found.id))
+
+
 def _competition_page(found, cancel_form: CancelCompetitionForm,
                       revealed: dict[int, str] | None = None) -> str:
     """The organiser's page; ``revealed``: full numbers just asked for, by entry id."""
@@ -220,7 +236,7 @@ def _competition_page(found, cancel_form: CancelCompetitionForm,
     path = url_for("competitions.detail", competition_id=found.id)
     return render_template(
         "staff/competition.html", competition=found, status=found.status(utcnow()),
-        organiser=organisers([found])[found.id],
+        organiser=organisers([found])[found.id], may_change=organised_within(found, scope()),
         status_names=STATUS_NAMES, standings=top_standings(found, STAFF_STANDINGS),
         entrants=finished_count(found), area_level=level, areas=areas, resident_path=path,
         area_names=current_taxonomy().areas, cancel_form=cancel_form,
