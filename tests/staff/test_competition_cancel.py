@@ -119,6 +119,8 @@ def test_a_township_may_follow_but_not_overrule_its_countys_competition(staff_cl
     assert "县里办的竞赛" in page and "冷水江市主办" in page
     assert "取消这场竞赛" not in page and "修改名称" not in page
     assert "修改或取消请联系主办方" in page
+    listed = township.get("/staff/competitions").get_data(as_text=True)
+    assert "<td>冷水江市</td><td>冷水江街道</td>" in listed  # 主办, then 参赛范围
 
     refused = _cancel(township, competition)
     assert refused.status_code == 302

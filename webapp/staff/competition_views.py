@@ -66,7 +66,8 @@ def competitions():
     page = paginate(competitions_in(scope()), request.args.get("page", 1, type=int),
                     scalars=True)
     return render_template("staff/competitions.html", page=page, now=utcnow(),
-                           status_names=STATUS_NAMES, finished=finished_counts(page.items))
+                           status_names=STATUS_NAMES, finished=finished_counts(page.items),
+                           organisers=organisers(page.items))
 
 
 @bp.route("/competitions/new", methods=["GET", "POST"])
