@@ -109,6 +109,22 @@ def test_duplicates_update_the_same_person(staff_client):
     assert "未变 2 人" in client.get("/staff/roster").get_data(as_text=True)
 
 
+def test_a_phone_match_with_another_name_and_birth_year_renames_no_one(staff_client):
+    client, _ = staff_client("township_staff")
+    holder = make_roster_entry(VILLAGE, name="刘六", birth_year=1980, phone="13811112222")
+    refused = upload(client, [ROW])  # 王小红 1968, typed with 刘六's phone
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 200
+    assert "这个手机号在花名册里登记的是刘六（1980 年出生）" in html
+    db.session.refresh(holder)
+    assert (holder.name, holder.birth_year, count()) == ("刘六", 1980, 1)
+    # a corrected name alone (same phone and birth year) is still the same person
+    assert upload(client, [["刘陆", "男", "1980", "13811112222", "锑都社区", "", "农民"]]
+                  ).status_code == 302
+    db.session.refresh(holder)
+    assert (holder.name, count()) == ("刘陆", 1)
+
+
 def test_phone_on_another_townships_roster_is_not_matched(staff_client):
     client, _ = staff_client("township_staff")
     elsewhere = make_roster_entry(VILLAGE_T2, name="他乡人", phone="13811112222")

@@ -2,7 +2,9 @@
 
 Duplicates: a row is the same person as a roster entry with the same phone number anywhere in
 the importer's subtree (the person moved: the village is updated), or with the same name and
-birth year in the same village. Rows are never matched outside the importer's subtree.
+birth year in the same village. Rows are never matched outside the importer's subtree. A phone
+match whose name and birth year both differ is refused (a mistyped phone would otherwise
+rename someone); a change of name or of birth year alone is applied.
 """
 
 from __future__ import annotations
@@ -134,9 +136,19 @@ def _match_existing(rows, scope: Scope, errors) -> dict[int, RosterEntry]:
         if on_phone and on_person and on_phone is not on_person:
             errors.setdefault(number, []).append(
                 "手机号和“姓名+出生年份”分别对应花名册中的两个人，请核对")
+        elif on_phone and not on_person and _someone_else(on_phone, row):
+            errors.setdefault(number, []).append(
+                f"这个手机号在花名册里登记的是{on_phone.name}（{on_phone.birth_year} 年出生），"
+                "姓名和出生年份都对不上：请核对手机号；若确是同一人，请先在花名册里改正")
         elif on_phone or on_person:
             matches[number] = on_phone or on_person
     return matches
+
+
+def _someone_else(entry: RosterEntry, row: RosterRow) -> bool:
+    """A phone match whose name and birth year both differ: more likely a mistyped phone than
+    the same person renamed and re-dated, so it is not applied silently."""
+    return entry.name != row.name and entry.birth_year != row.birth_year
 
 
 def _values(row: RosterRow, code: str, current: RosterEntry | None) -> dict:
