@@ -179,3 +179,41 @@ def test_every_unanswered_profile_question_is_named_in_its_message(client):
     errors = _errors(response.get_data(as_text=True))
     assert errors == ["请选择性别", "请选择文化程度", "请选择职业"]
     assert not db.session.scalar(select(Resident)).has_profile
+
+
+OTHER_VILLAGE = "431382001001"  # a village of 涟源市
+
+
+def _other_township_step(client, **extra):
+    """Choose 涟源市 and then its first township, as the script or the 下一步 button would."""
+    client.post("/profile", data={"county": OTHER_VILLAGE[:6], "step": "1", **extra})
+    return client.post("/profile", data={"county": OTHER_VILLAGE[:6],
+                                         "township": OTHER_VILLAGE[:9], "step": "1",
+                                         "townships_of": OTHER_VILLAGE[:6], **extra})
+
+
+def test_moving_to_another_county_keeps_the_answers_on_file(client):
+    register(client)
+    assert client.post("/profile", data=PROFILE).status_code == 302
+    html = _other_township_step(client).get_data(as_text=True)
+    assert re.search(r'value="f"[^>]*checked|checked[^>]*value="f"', html)
+    assert 'value="1965"' in html
+    assert client.post("/profile", data={**PROFILE, "county": OTHER_VILLAGE[:6],
+                                         "township": OTHER_VILLAGE[:9],
+                                         "village_code": OTHER_VILLAGE}).status_code == 302
+    resident = db.session.scalar(select(Resident))
+    assert (resident.village_code, resident.sex, resident.birth_year) == (
+        OTHER_VILLAGE, "f", 1965)
+
+
+def test_changing_the_county_on_the_last_step_without_javascript_says_what_to_choose(client):
+    register(client)
+    saved = client.post("/profile", data={**PROFILE, "county": OTHER_VILLAGE[:6]})
+    html = saved.get_data(as_text=True)
+    assert _errors(html) == ["请选择所在的乡镇（街道）"]
+    carried = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
+    assert {k: carried.get(k) for k in ("sex", "birth_year", "education", "occupation")} == {
+        "sex": "f", "birth_year": "1965", "education": "junior", "occupation": "farmer"}
+    last = _other_township_step(client, **{k: carried[k] for k in (
+        "sex", "birth_year", "education", "occupation")}).get_data(as_text=True)
+    assert 'value="1965"' in last and _errors(last) == []

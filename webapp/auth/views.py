@@ -167,6 +167,16 @@ def wechat_callback():
     return _after_login(resident, session.pop("wechat_next", None) or url_for("quiz.home"))
 
 
+def _name_the_missing_place(form) -> None:
+    """Put "choose …" under the first level of the place that is missing and shown."""
+    if not form.county.data:
+        form.county.errors = ["请选择所在的县（市、区）"]
+    elif not form.township.data:
+        form.township.errors = ["请选择所在的乡镇（街道）"]
+    else:
+        form.village_code.errors = ["请选择所在的村或社区"]
+
+
 def _townships_were_shown(county: str) -> bool:
     """The form just posted listed this county's townships (and none was chosen): not a
     county chosen or changed a moment ago, whose townships the resident has not seen yet."""
@@ -178,7 +188,9 @@ def profile():
     resident = current_resident()
     if resident is None:
         return redirect(url_for("auth.login", next=request.path))
-    form = ProfileForm(obj=None if request.method == "POST" else resident)
+    # answers a step does not post (the personal questions while the place changes) keep what
+    # is on file, or what the hidden fields carry over from the page before
+    form = ProfileForm(obj=resident)
     if resident.consented_at is not None:  # asked once: at registration or here
         del form.consent
     fill_division_choices(form, resident)
@@ -195,7 +207,7 @@ def profile():
             flash("个人信息已保存。", "ok")
             return redirect(safe_next(request.args.get("next"), url_for("quiz.home")))
     elif request.method == "POST" and not step_only and not form.village_code.data:
-        form.village_code.errors = ["请选择所在的村或社区"]
+        _name_the_missing_place(form)
     elif step_only and not form.county.data:
         form.county.errors = ["请选择所在的县（市、区）"]
     elif step_only and not form.township.data and _townships_were_shown(form.county.data):
