@@ -124,3 +124,45 @@ def test_resident_changes_the_password_on_me(app):
 
 def test_login_page_says_where_to_get_a_forgotten_password_reset(client):
     assert "忘记密码" in client.get("/login").get_data(as_text=True)
+
+
+def test_a_password_change_or_reset_signs_out_every_other_phone(app, staff_client,
+                                                                 seeded_bank):
+    from tests.web.helpers import current_position, display_key, start_assessment
+    from webapp.services.attempts import item_at
+
+    phone_a = app.test_client()
+    signed_in_resident(phone_a, phone=PHONE, village=VILLAGE)
+    attempt = start_assessment(phone_a)
+    phone_b = app.test_client()
+    phone_b.post("/login", data={"phone": PHONE, "password": "secret123"})
+
+    changed = phone_b.post("/me/password", data={"current": "secret123", "new": "newsecret",
+                                                 "confirm": "newsecret"})
+    assert changed.status_code == 302
+    assert phone_b.get("/me").status_code == 200  # the phone that changed it stays in
+    assert phone_a.get("/me").status_code == 302  # the other is sent to sign in
+    # nor can it go on answering the assessment it had open (answers take a shorter path)
+    url = f"/assessment/{attempt.public_id}"
+    position = 1
+    refused = phone_a.post(f"{url}/answer", data={
+        "position": position, "choice": list(display_key(item_at(attempt, position)))})
+    assert refused.status_code == 404
+    assert current_position(phone_b.get(url).get_data(as_text=True)) == 1
+
+    staff, _ = staff_client("township_staff")
+    _reset(staff)
+    assert phone_b.get("/me").status_code == 302
+
+
+def test_staff_changing_their_password_ends_their_other_sessions(app, staff_client):
+    from tests.staff.factories import PASSWORD
+
+    office, account = staff_client("township_staff")
+    laptop = app.test_client()
+    laptop.post("/staff/login", data={"phone": account.phone, "password": PASSWORD})
+    assert laptop.get("/staff/").status_code == 200
+    office.post("/staff/password", data={"current": PASSWORD, "new": "another-pass-1",
+                                         "confirm": "another-pass-1"})
+    assert office.get("/staff/").status_code == 200
+    assert "/staff/login" in laptop.get("/staff/").location

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_login import login_user
 
 from webapp.auth import bp
 from webapp.auth.forms import ResidentPasswordForm
@@ -32,6 +33,7 @@ def change_password():
             getattr(form, exc.field).errors.append(str(exc))
         else:
             db.session.commit()
-            flash("密码已修改，下次请用新密码登录。", "ok")
+            login_user(resident, remember=True)  # this phone stays signed in; others end
+            flash("密码已修改，下次请用新密码登录。其他手机上的登录已失效。", "ok")
             return redirect(url_for("quiz.me"))
     return render_template("auth/password.html", form=form)

@@ -14,6 +14,7 @@ from webapp.auth.profile_choices import fill_division_choices
 from webapp.extensions import db, login_manager
 from webapp.models import Resident, Staff
 from webapp.models.base import utcnow
+from webapp.models.session_ids import parse_session_id, password_token
 from webapp.quiz.context import current_resident
 from webapp.ratelimit import over_limit, rate_limit
 from webapp.services.guest_claim import claim_guest_attempts
@@ -40,11 +41,15 @@ PER_ADDRESS_PER_MINUTE = 60
 
 @login_manager.user_loader
 def load_user(user_id: str):
-    kind, _, number = user_id.partition(":")
-    if not number.isdigit():
+    """The account of a session id, unless its password changed since (see session_ids)."""
+    parsed = parse_session_id(user_id)
+    model = {"staff": Staff, "resident": Resident}.get(parsed[0]) if parsed else None
+    if model is None:
         return None
-    model = {"staff": Staff, "resident": Resident}.get(kind)
-    return db.session.get(model, int(number)) if model else None
+    account = db.session.get(model, parsed[1])
+    if account is None or password_token(account.password_hash) != parsed[2]:
+        return None
+    return account
 
 
 def safe_next(target: str | None, default: str) -> str:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.extensions import db
 from webapp.models.base import UTCDateTime, utcnow
+from webapp.models.session_ids import session_id
 
 
 class Resident(UserMixin, db.Model):
@@ -50,7 +51,7 @@ class Resident(UserMixin, db.Model):
     deleted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     def get_id(self) -> str:
-        return f"resident:{self.id}"
+        return session_id("resident", self.id, self.password_hash)
 
     @property
     def has_profile(self) -> bool:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from webapp.extensions import db
 from webapp.models.base import UTCDateTime, utcnow
 from webapp.models.division import Division
+from webapp.models.session_ids import session_id
 
 ROLES = ("city_admin", "county_admin", "township_staff", "village_staff", "reviewer")
 ROLE_NAMES = {
@@ -45,7 +46,7 @@ class Staff(UserMixin, db.Model):
     division: Mapped[Division] = relationship()
 
     def get_id(self) -> str:
-        return f"staff:{self.id}"
+        return session_id("staff", self.id, self.password_hash)
 
     @property
     def is_active(self) -> bool:

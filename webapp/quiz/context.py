@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from webapp.extensions import login_manager
 from webapp.models import Attempt, Resident
+from webapp.models.session_ids import parse_session_id
 from webapp.services.answer_slot import AnswerSlot, load_slot
 from webapp.services.assessment import AssessmentSettings, settings_from
 from webapp.services.attempts import Owner, get_owned_attempt
@@ -24,20 +25,20 @@ def current_resident() -> Resident | None:
     return None
 
 
-def signed_in_resident_id() -> int | None:
-    """The signed-in resident's id, read from the session without loading the account.
+def signed_in_owner() -> Owner | None:
+    """The signed-in resident as an owner, read from the session without loading the account.
 
     For the answer path, which runs for every item: :func:`answer_slot_or_404` checks in its
-    one query that the account still exists undeleted. Flask-Login's "basic" session
-    protection never signs anyone out, so reading ``_user_id`` directly is equivalent; with
-    "strong" protection, or without ``_user_id`` in the session (a remember-me cookie only),
-    Flask-Login loads the account."""
-    kind, _, number = str(session.get("_user_id", "")).partition(":")
+    one query that the account still exists undeleted and that its password has not changed
+    since the session began. Flask-Login's "basic" session protection never signs anyone out,
+    so reading ``_user_id`` directly is equivalent; with "strong" protection, or without
+    ``_user_id`` in the session (a remember-me cookie only), Flask-Login loads the account."""
+    parsed = parse_session_id(session.get("_user_id", ""))
     protection = current_app.config.get("SESSION_PROTECTION", login_manager.session_protection)
-    if kind == "resident" and number.isdigit() and protection != "strong":
-        return int(number)
+    if parsed and parsed[0] == "resident" and protection != "strong":
+        return Owner(resident_id=parsed[1], password_token=parsed[2])
     resident = current_resident()
-    return resident.id if resident is not None else None
+    return Owner(resident_id=resident.id) if resident is not None else None
 
 
 def position_from(value: str | None) -> int:

@@ -9,12 +9,11 @@ from scoring.rules import ScoringRules
 from webapp.extensions import db
 from webapp.models import Attempt
 from webapp.models.base import utcnow
-from webapp.quiz.context import answer_slot_or_404, position_from, signed_in_resident_id
+from webapp.quiz.context import answer_slot_or_404, position_from, signed_in_owner
 from webapp.ratelimit import over_limit
 from webapp.services.answering import answer, complete_if_overdue, finish_if_all_answered
 from webapp.services.attempts import (
     AnswerRefused,
-    Owner,
     item_at,
     minutes_left,
     next_position,
@@ -48,12 +47,12 @@ def question_page(attempt: Attempt, rules: ScoringRules, answer_endpoint: str,
 def store_answer(public_id: str, kind: str, rules: ScoringRules, question_endpoint: str):
     """Store the signed-in resident's answer (rate limited), or say why it was refused, and
     go back to the question page, which moves on or shows the result."""
-    resident_id = signed_in_resident_id()
-    if resident_id is None:
+    owner = signed_in_owner()
+    if owner is None:
         abort(404)
-    slot = answer_slot_or_404(public_id, position_from(request.form.get("position")),
-                              Owner(resident_id=resident_id), kind)
-    if over_limit("answer", f"r{resident_id}", ANSWERS_PER_MINUTE, 60):
+    slot = answer_slot_or_404(public_id, position_from(request.form.get("position")), owner,
+                              kind)
+    if over_limit("answer", f"r{owner.resident_id}", ANSWERS_PER_MINUTE, 60):
         abort(429)
     now = utcnow()
     try:

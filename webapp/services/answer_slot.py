@@ -19,6 +19,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from question_bank.types import ITEM_TYPES, LETTERS, normalise_letters
 from webapp.extensions import db
 from webapp.models import Answer, Attempt, AttemptItem, ItemVersion, Resident
+from webapp.models.session_ids import password_token
 from webapp.services.attempts import AnswerRefused, Owner
 
 
@@ -30,6 +31,7 @@ class AnswerSlot:
     public_id: str
     resident_id: int | None
     resident_deleted: bool
+    resident_password_hash: str | None
     guest_token: str | None
     kind: str
     size: int
@@ -47,7 +49,9 @@ class AnswerSlot:
         if owner is None:
             return False
         if owner.resident_id is not None:
-            return self.resident_id == owner.resident_id and not self.resident_deleted
+            return (self.resident_id == owner.resident_id and not self.resident_deleted
+                    and (owner.password_token is None
+                         or owner.password_token == password_token(self.resident_password_hash)))
         return bool(owner.guest_token) and self.guest_token == owner.guest_token
 
 
@@ -69,7 +73,7 @@ def load_slot(public_id: str, position: int) -> AnswerSlot | None:
         resident_deleted=row[2] is not None, guest_token=row[3], kind=row[4], size=row[5],
         deadline_at=row[6], finished_at=row[7], answered=row[8] or 0, attempt_item_id=row[9],
         option_order=row[10] or "", item_id=row[11], type=row[12] or "", key=row[13] or "",
-        already_answered=row[14] is not None)
+        already_answered=row[14] is not None, resident_password_hash=row[15])
 
 
 def store_answer(slot: AnswerSlot, display_choice: str, now: dt.datetime) -> StoredAnswer:
@@ -121,7 +125,7 @@ def _slot_query():
         select(Attempt.id, Attempt.resident_id, Resident.deleted_at, Attempt.guest_token,
                Attempt.kind, Attempt.size, Attempt.deadline_at, Attempt.finished_at,
                answered, AttemptItem.id, AttemptItem.option_order, ItemVersion.item_id,
-               ItemVersion.type, ItemVersion.key, Answer.id)
+               ItemVersion.type, ItemVersion.key, Answer.id, Resident.password_hash)
         .select_from(Attempt)
         .outerjoin(Resident, Resident.id == Attempt.resident_id)
         .outerjoin(AttemptItem, and_(AttemptItem.attempt_id == Attempt.id,

@@ -36,6 +36,9 @@ class Owner:
 
     resident_id: int | None = None
     guest_token: str | None = None
+    #: the session's password token (see ``webapp.models.session_ids``), when read from the
+    #: session without loading the account: the answer path checks it against the owner's.
+    password_token: str | None = None
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,7 @@ def password():
             audit.record(me, "update", "staff", me.id, ip=client_ip(), now=utcnow(),
                          division_code=me.division_code, summary="修改了自己的密码")
             db.session.commit()
+            login_user(me, remember=False)  # this browser stays signed in; others end
             flash("密码已修改。", "ok")
             return redirect(url_for("staff.home"))
     return render_template("staff/password.html", form=form)
