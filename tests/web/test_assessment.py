@@ -203,6 +203,9 @@ def test_multiple_choice_needs_two_options(client, seeded_bank):
     assert "至少两个" in response.get_data(as_text=True)
     html = response.get_data(as_text=True)
     assert re.search(rf'name="position" value="{multi.position}"', html)
+    # the option ticked stays ticked, so only the others need adding; once
+    assert re.findall(r'value="([A-F])"[^>]*checked', html) == ["A"]
+    assert "checked" not in client.get(url).get_data(as_text=True)
 
 
 def _answer_all(client, attempt, url):

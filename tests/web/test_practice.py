@@ -2,6 +2,7 @@
 
 import datetime as dt
 import html
+import re
 
 from sqlalchemy import select
 
@@ -32,6 +33,26 @@ def test_guest_daily_practice_shows_feedback_with_explanation(client, seeded_ban
                            follow_redirects=True).get_data(as_text=True)
     assert "答错了" in feedback and ai.version.explanation in feedback
     assert "（正确答案）" in feedback and "下一题" in feedback
+
+
+def test_practice_keeps_the_tick_of_a_refused_multiple_choice_answer(client, seeded_bank):
+    for benchmark in range(1, 27):  # a topic set holding a multiple-choice item
+        response = client.post("/practice/topic", data={"benchmark": str(benchmark)})
+        attempt = attempt_from_location(response.location)
+        multi = next((ai for ai in attempt.items if ai.version.type == "multiple"), None)
+        if multi is not None:
+            break
+    else:
+        raise AssertionError("no topic set holds a multiple-choice item")
+    for ai in attempt.items[: multi.position - 1]:  # make it the current item
+        client.post(f"/practice/{attempt.public_id}/answer",
+                    data={"position": ai.position, "choice": list(wrong_choice(ai))})
+    refused = client.post(f"/practice/{attempt.public_id}/answer",
+                          data={"position": multi.position, "choice": ["B"]},
+                          follow_redirects=True)
+    html = refused.get_data(as_text=True)
+    assert "至少两个" in html
+    assert re.findall(r'value="([A-F])"[^>]*checked', html) == ["B"]
 
 
 def test_daily_practice_is_one_set_per_day(client, seeded_bank):

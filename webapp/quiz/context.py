@@ -41,6 +41,24 @@ def signed_in_owner() -> Owner | None:
     return Owner(resident_id=resident.id) if resident is not None else None
 
 
+#: the options ticked in a refused answer (one option of a multiple-choice item), so the page
+#: shown again keeps them ticked: (public id, position, display letters).
+REFUSED_CHOICE = "refused_choice"
+
+
+def remember_refused_choice(public_id: str, position: int, choice: list[str]) -> None:
+    letters = "".join(sorted({c for c in choice if c in "ABCDEF"}))
+    session[REFUSED_CHOICE] = [public_id, position, letters]
+
+
+def refused_choice(public_id: str, position: int) -> str:
+    """The letters a refused answer ticked for this position ("" otherwise), once."""
+    kept = session.pop(REFUSED_CHOICE, None)
+    if isinstance(kept, list) and kept[:2] == [public_id, position]:
+        return str(kept[2])
+    return ""
+
+
 def position_from(value: str | None) -> int:
     """The position a form names, or 0 (which no attempt has, so the answer is refused with
     "题号不存在") when it is missing, not a number or outside 1..MAX_POSITION: SQLite cannot

@@ -20,6 +20,8 @@ from webapp.quiz.context import (
     current_resident,
     owned_attempt_or_404,
     position_from,
+    refused_choice,
+    remember_refused_choice,
 )
 from webapp.ratelimit import over_limit
 from webapp.security import db_int
@@ -128,6 +130,7 @@ def practice_question(public_id):
         attempt=attempt,
         q=question_view(item_at(attempt, position), attempt.size),
         action=url_for("quiz.practice_answer", public_id=public_id),
+        tried=refused_choice(public_id, position),
     )
 
 
@@ -146,6 +149,7 @@ def practice_answer(public_id):
     except AnswerRefused as exc:
         db.session.rollback()
         flash(str(exc), "error")
+        remember_refused_choice(public_id, position, request.form.getlist("choice"))
         return redirect(url_for("quiz.practice_question", public_id=public_id))
     db.session.commit()
     return redirect(url_for("quiz.practice_feedback", public_id=public_id, position=position))

@@ -9,7 +9,13 @@ from scoring.rules import ScoringRules
 from webapp.extensions import db
 from webapp.models import Attempt
 from webapp.models.base import utcnow
-from webapp.quiz.context import answer_slot_or_404, position_from, signed_in_owner
+from webapp.quiz.context import (
+    answer_slot_or_404,
+    position_from,
+    refused_choice,
+    remember_refused_choice,
+    signed_in_owner,
+)
 from webapp.ratelimit import over_limit
 from webapp.services.answering import answer, complete_if_overdue, finish_if_all_answered
 from webapp.services.attempts import (
@@ -41,7 +47,8 @@ def question_page(attempt: Attempt, rules: ScoringRules, answer_endpoint: str,
     return render_template(
         "quiz/question.html", attempt=attempt, minutes_left=minutes_left(attempt, now),
         q=question_view(item_at(attempt, position), attempt.size),
-        action=url_for(answer_endpoint, public_id=public_id))
+        action=url_for(answer_endpoint, public_id=public_id),
+        tried=refused_choice(public_id, position))
 
 
 def store_answer(public_id: str, kind: str, rules: ScoringRules, question_endpoint: str):
@@ -50,8 +57,8 @@ def store_answer(public_id: str, kind: str, rules: ScoringRules, question_endpoi
     owner = signed_in_owner()
     if owner is None:
         abort(404)
-    slot = answer_slot_or_404(public_id, position_from(request.form.get("position")), owner,
-                              kind)
+    position = position_from(request.form.get("position"))
+    slot = answer_slot_or_404(public_id, position, owner, kind)
     if over_limit("answer", f"r{owner.resident_id}", ANSWERS_PER_MINUTE, 60):
         abort(429)
     now = utcnow()
@@ -60,6 +67,7 @@ def store_answer(public_id: str, kind: str, rules: ScoringRules, question_endpoi
     except AnswerRefused as exc:
         db.session.rollback()
         flash(str(exc), "error")
+        remember_refused_choice(public_id, position, request.form.getlist("choice"))
         complete_if_overdue(db.session.get(Attempt, slot.attempt_id), now, rules)
     db.session.commit()
     return redirect(url_for(question_endpoint, public_id=public_id))
