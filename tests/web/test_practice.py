@@ -132,6 +132,11 @@ def test_review_book_offers_review_only_when_something_is_due(client, seeded_ban
     db.session.commit()
     page = client.get("/review").get_data(as_text=True)
     assert "复习今天该练的题" in page and "今天没有要复习的题" not in page
+    assert "今天该复习 <b>1</b> 道" in page and "该复习了" in page
+    assert "已连续答对 0 次" not in page
+    entry.right_streak = 1
+    db.session.commit()
+    assert "已连续答对 1 次，再对 1 次就学会了" in client.get("/review").get_data(as_text=True)
 
 
 def test_review_book_names_its_questions_and_keeps_a_long_book_short(client, seeded_bank):

@@ -38,7 +38,7 @@ from webapp.services.clock import china_day
 from webapp.services.competition_review import collect_competition_mistakes
 from webapp.services.learning_links import lesson_link_for
 from webapp.services.practice import hidden_item_ids, start_daily, start_review, start_topic
-from webapp.services.review_book import open_entries, stems
+from webapp.services.review_book import RIGHT_IN_A_ROW_TO_CLEAR, open_entries, stems
 from webapp.services.taxonomy import current_taxonomy
 
 ANSWERS_PER_MINUTE = 60
@@ -88,10 +88,11 @@ def review():
     collect_competition_mistakes(resident.id, now)
     db.session.commit()
     entries = open_entries(resident.id)  # soonest due first
-    return render_template("quiz/review.html", entries=entries,
+    today = china_day(now)
+    return render_template("quiz/review.html", entries=entries, today=today,
                            stems=stems([e.item_id for e in entries[:REVIEW_LISTED]]),
-                           listed=REVIEW_LISTED,
-                           due_today=bool(entries) and entries[0].due_on <= china_day(now))
+                           listed=REVIEW_LISTED, to_clear=RIGHT_IN_A_ROW_TO_CLEAR,
+                           due_count=sum(1 for e in entries if e.due_on <= today))
 
 
 @bp.post("/review/start")
