@@ -39,7 +39,7 @@ def test_township_staff_reset_lets_the_resident_in_and_is_logged(app, staff_clie
     html = done.get_data(as_text=True)
     assert done.status_code == 200 and done.headers["Cache-Control"] == "no-store"
     temporary = _temporary_password(html)
-    assert "137****0077" in html and PHONE not in html
+    assert "137****0077（锑都社区）" in html and PHONE not in html
 
     # the old password no longer works; the temporary one does, although five wrong
     # passwords had locked the account

@@ -75,6 +75,22 @@ def test_a_four_digit_birth_year_out_of_range_is_refused_with_the_range(staff_cl
     assert "四位数年份" not in html
 
 
+def test_villages_and_phones_are_read_as_people_write_them(staff_client):
+    client, _ = staff_client("township_staff")
+    # on file: 同心村委会, 锑都社区居委会, 冷钢社区居委会
+    rows = [["张一", "男", "1960", "１３８１１１１２２２１", "同心村", "", "农民"],
+            ["张二", "男", "1961", "138 1111 2222", "锑都", "", "农民"],
+            ["张三", "男", "1962", "", "冷钢社区居民委员会", "", "农民"]]
+    assert upload(client, rows).status_code == 302
+    people = {e.name: (e.village_code, e.phone) for e in db.session.scalars(select(RosterEntry))}
+    assert people == {"张一": ("431381001203", "13811112221"),
+                      "张二": ("431381001001", "13811112222"),
+                      "张三": ("431381001005", None)}
+    html = upload(client, [["张四", "男", "1963", "", "科普村", "", "农民"]]).get_data(
+        as_text=True)
+    assert "找不到叫“科普村”的村/社区，请核对名称" in html and "不在您管辖的范围内" not in html
+
+
 def test_missing_columns_and_wrong_files_are_refused(staff_client):
     client, _ = staff_client("village_staff")
     html = upload(client, [["张三"]], header=["姓名"]).get_data(as_text=True)

@@ -122,3 +122,5 @@ def test_me_shows_every_profile_fact_in_plain_words(client):
     assert "<dt>性别</dt><dd>女</dd>" in html
     assert "<dt>文化程度</dt><dd>初中</dd>" in html
     assert "<dt>主要做什么工作</dt><dd>在工厂、工地、矿山等上班</dd>" in html
+    # the village as the profile form names it (锑都社区居委会 on file)
+    assert "<dt>所在地</dt><dd>冷水江市 冷水江街道 锑都社区</dd>" in html

@@ -7,7 +7,7 @@ from flask import current_app
 from wtforms.fields.choices import SelectChoice
 
 from webapp.models import Resident
-from webapp.services.divisions import children
+from webapp.services.divisions import children, short_village_name
 
 
 def fill_division_choices(form, resident: Resident) -> None:
@@ -26,25 +26,7 @@ def fill_division_choices(form, resident: Resident) -> None:
     form.township.data = township if any(d.code == township for d in townships) else ""
     villages = children(form.township.data, "village") if form.township.data else []
     form.village_code.choices = [SelectChoice("", "请选择")] + [
-        SelectChoice(d.code, _short(d.name)) for d in villages
+        SelectChoice(d.code, short_village_name(d.name)) for d in villages
     ]
     village = form.village_code.data or resident.village_code
     form.village_code.data = village if any(d.code == village for d in villages) else ""
-
-
-_SUFFIXES = (
-    ("村民委员会", "村"),
-    ("村委会", "村"),
-    ("社区居民委员会", "社区"),
-    ("社区居委会", "社区"),
-    ("居民委员会", "社区"),
-    ("居委会", "社区"),
-)
-
-
-def _short(name: str) -> str:
-    """Village names as people say them: 石门村民委员会 → 石门村, 向阳社区居委会 → 向阳社区."""
-    for suffix, short in _SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)] + short
-    return name

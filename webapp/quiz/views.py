@@ -29,7 +29,7 @@ from webapp.services.clock import china_day
 from webapp.services.competition_review import collect_competition_mistakes
 from webapp.services.competitions import listed_for
 from webapp.services.content import finished_slugs, pages, path_for
-from webapp.services.divisions import by_codes
+from webapp.services.divisions import by_codes, short_village_name
 from webapp.services.practice import count_due, resident_group
 from webapp.services.prize_contact import PRIZE_PLACES
 from webapp.services.residents import attempts_summary, delete_resident_data
@@ -84,8 +84,8 @@ def me():
         return redirect(url_for("auth.login", next=request.path))
     places = by_codes(c for c in (resident.county_code, resident.township_code,
                                   resident.village_code) if c)
-    place = " ".join(places[c].name for c in (resident.county_code, resident.township_code,
-                                               resident.village_code) if c in places)
+    place = " ".join(short_village_name(places[c].name) for c in (
+        resident.county_code, resident.township_code, resident.village_code) if c in places)
     latest = latest_result(resident.id)
     occupations = {choice.value: choice.label for choice in OCCUPATION_CHOICES}
     return render_template("quiz/me.html", attempts=attempts_summary(resident.id),

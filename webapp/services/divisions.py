@@ -99,3 +99,21 @@ def by_codes(codes: Iterable[str]) -> dict[str, Division]:
         d.code: d
         for d in db.session.scalars(select(Division).where(Division.code.in_(list(codes))))
     }
+
+
+_VILLAGE_SUFFIXES = (
+    ("村民委员会", "村"),
+    ("村委会", "村"),
+    ("社区居民委员会", "社区"),
+    ("社区居委会", "社区"),
+    ("居民委员会", "社区"),
+    ("居委会", "社区"),
+)
+
+
+def short_village_name(name: str) -> str:
+    """Village names as people say them: 石门村民委员会 → 石门村, 向阳社区居委会 → 向阳社区."""
+    for suffix, short in _VILLAGE_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)] + short
+    return name

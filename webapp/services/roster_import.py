@@ -80,14 +80,24 @@ def _resolve_village(text: str, villages, by_name, messages: list[str]) -> str |
             return text
         messages.append(f"村/社区代码 {text} 不在您管辖的范围内")
         return None
-    codes = by_name.get(village_key(text), [])
+    key = village_key(text)
+    # "禾青" for 禾青村: the name without 村 or 社区, when nothing has that exact name
+    codes = by_name.get(key) or [*by_name.get(key + "村", []), *by_name.get(key + "社区", [])]
     if len(codes) == 1:
         return codes[0]
     if codes:
         messages.append(f"您管辖的范围内有 {len(codes)} 个“{text}”，请改填 12 位区划代码")
-    else:
+    elif _village_anywhere(key):
         messages.append(f"村/社区“{text}”不在您管辖的范围内（请核对名称）")
+    else:
+        messages.append(f"找不到叫“{text}”的村/社区，请核对名称，或改填 12 位区划代码")
     return None
+
+
+def _village_anywhere(key: str) -> bool:
+    """A village of that name exists in the database (outside the importer's subtree)."""
+    names = db.session.scalars(select(Division.name).where(Division.level == "village"))
+    return any(village_key(name) == key for name in names)
 
 
 def _check_file_duplicates(rows, errors) -> None:

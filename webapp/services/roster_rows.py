@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from scoring.people import EDUCATIONS, SEXES, age_in
 from webapp.services.birth_years import OLDEST_AGE, is_plausible_birth_year
+from webapp.services.divisions import short_village_name
+from webapp.services.phones import plain_phone
 
 HEADERS = ["姓名", "性别", "出生年份", "手机号", "村/社区", "文化程度", "人群类别"]
 REQUIRED_HEADERS = ["姓名", "性别", "出生年份", "村/社区", "人群类别"]
@@ -22,7 +24,6 @@ _SEX_ALIASES = {"男": "m", "女": "f", "男性": "m", "女性": "f"}
 PHONE_RE = re.compile(r"^1[3-9][0-9]{9}$")
 MASKED_PHONE_RE = re.compile(r"^1\d{2}\*{4}\d{4}$")
 _YEAR_RE = re.compile(r"^(\d{4})(?:[-/.年](?:\d{1,2}.*)?)?(?:\.0)?$")
-_VILLAGE_SUFFIXES = ("村民委员会", "居民委员会", "村委会", "居委会", "委员会")
 
 
 @dataclass(frozen=True)
@@ -44,12 +45,9 @@ def missing_headers(header: list[str]) -> list[str]:
 
 
 def village_key(name: str) -> str:
-    """Village names compared without spaces and the 居委会/村委会 suffix."""
-    text = re.sub(r"\s+", "", name)
-    for suffix in _VILLAGE_SUFFIXES:
-        if text.endswith(suffix) and len(text) > len(suffix):
-            return text[: -len(suffix)]
-    return text
+    """Village names compared as people say them: without spaces, 村委会 → 村, 居委会 → 社区
+    (so 禾青村 finds 禾青村委会)."""
+    return short_village_name(re.sub(r"\s+", "", name))
 
 
 def parse_row(cells: dict[str, str], this_year: int) -> tuple[RosterRow, list[str]]:
@@ -103,11 +101,9 @@ def _birth_year(text: str, this_year: int, errors: list[str]) -> int | None:
 
 
 def _phone(text: str, errors: list[str]) -> str | None:
-    phone = re.sub(r"[\s\-]", "", text)
-    if not phone or MASKED_PHONE_RE.match(phone):
+    phone = plain_phone(text)
+    if not phone or MASKED_PHONE_RE.match(re.sub(r"[\s\-]", "", phone)):
         return None
-    if phone.startswith("+86"):
-        phone = phone[3:]
     if not PHONE_RE.match(phone):
         errors.append(f"手机号应为 11 位数字，现在是“{text}”")
         return None

@@ -7,6 +7,7 @@ from flask import render_template
 from webapp.extensions import db
 from webapp.models import Division
 from webapp.models.base import utcnow
+from webapp.services.divisions import short_village_name
 from webapp.services.resident_passwords import NOT_FOUND, reset_password, resident_to_reset
 from webapp.staff import bp
 from webapp.staff.access import PEOPLE, client_ip, roles, scope, staff
@@ -25,8 +26,9 @@ def resident_password():
         else:
             password = reset_password(staff(), resident, client_ip(), utcnow())
             village = db.session.get(Division, resident.village_code or "")
+            village_name = short_village_name(village.name) if village else None
             db.session.commit()
             return no_store(render_template("staff/resident_password_done.html",
                                             resident=resident, password=password,
-                                            village=village))
+                                            village_name=village_name))
     return render_template("staff/resident_password.html", form=form)
