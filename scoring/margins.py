@@ -10,7 +10,6 @@ header is row 1) in Chinese.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,22 +18,13 @@ import pandas as pd
 
 from scoring.categories import MARGIN_VARIABLES
 from scoring.margin_labels import HEADERS_ZH, category_label, to_codes, variable_label
+from scoring.margin_problems import MarginProblem
+from scoring.margin_upload import drop_unfilled_townships, merge_runs, read_upload
 
 MARGIN_COLUMNS: tuple[str, ...] = ("division_code", "variable", "category", "population")
 TEMPLATE_PATH = Path(__file__).resolve().parent / "templates" / "township_margins_template.csv"
 #: Largest relative difference allowed between the totals of two variables of one division.
 TOTAL_TOLERANCE = 0.01
-
-
-@dataclass(frozen=True)
-class MarginProblem:
-    """One problem in a margins table: ``row`` is the spreadsheet row (header = 1)."""
-
-    row: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"第{self.row}行：{self.message}"
 
 
 @dataclass
@@ -67,6 +57,16 @@ def _number(raw: object) -> float:
         return float("nan")
 
 
+def _blank(raw: object) -> bool:
+    return raw is None or (isinstance(raw, float) and np.isnan(raw)) or str(raw).strip() == ""
+
+
+def _place(code: str, names: dict[str, str] | None) -> str:
+    """冷水江街道（431381001） when the name is known, else 区划 431381001."""
+    name = (names or {}).get(code)
+    return f"{name}（{code}）" if name else f"区划 {code}"
+
+
 def _row_problems(
     frame: pd.DataFrame, *, townships: set[str] | None, integers: bool
 ) -> tuple[list[MarginProblem], np.ndarray]:
@@ -80,10 +80,12 @@ def _row_problems(
         frame["population"].tolist(),
         strict=True,
     )
-    for i, (code, variable, category, raw) in enumerate(columns):
-        row, before = i + 2, len(problems)
+    for i, (label, (code, variable, category, raw)) in enumerate(
+            zip(frame.index, columns, strict=True)):
+        row, before = int(label) + 2, len(problems)
         if townships is not None and code not in townships:
-            problems.append(MarginProblem(row, f"乡镇代码“{code}”不是本市的乡镇（街道）代码"))
+            problems.append(MarginProblem(
+                row, f"乡镇代码“{code}”不在可以填写的乡镇（街道）之列（只能填您管辖范围内的）"))
         elif townships is None and not (code.isdigit() and len(code) in _CODE_LENGTHS):
             problems.append(MarginProblem(row, f"区划代码“{code}”应为6位或9位数字"))
         if variable not in MARGIN_VARIABLES:
@@ -94,7 +96,9 @@ def _row_problems(
             problems.append(MarginProblem(
                 row, f"类别“{category}”不属于指标{variable_label(variable)}，应为 {allowed} 之一"))
         value = _number(raw)
-        if not (np.isfinite(value) and value >= 0):
+        if _blank(raw):
+            problems.append(MarginProblem(row, "人口数是空的"))
+        elif not (np.isfinite(value) and value >= 0):
             problems.append(MarginProblem(row, f"人口数“{raw}”应为不小于0的数字"))
         elif integers and value != int(value):
             problems.append(MarginProblem(row, f"人口数“{value:g}”应为整数"))
@@ -102,7 +106,14 @@ def _row_problems(
     return problems, ok
 
 
-def _division_problems(frame: pd.DataFrame) -> list[MarginProblem]:
+def _on_rows(rows: list[int], message: str) -> MarginProblem:
+    """A problem on a block of rows (第17–18行), or on one row."""
+    first, last = min(rows), max(rows)
+    return MarginProblem(first, message, last if last > first else None)
+
+
+def _division_problems(frame: pd.DataFrame, places: dict[str, str] | None = None
+                       ) -> list[MarginProblem]:
     """Per-division checks; rows are already valid and unique."""
     stats: dict[str, dict[str, list[float]]] = {}
     first: dict[str, int] = {}
@@ -112,8 +123,11 @@ def _division_problems(frame: pd.DataFrame) -> list[MarginProblem]:
         frame["population"].tolist(),
         strict=True,
     )
-    for i, (code, variable, value) in enumerate(columns):
-        first.setdefault(code, i + 2)
+    #: rows of each (division, variable): a problem with one variable names its rows
+    rows_of: dict[tuple[str, str], list[int]] = {}
+    for label, (code, variable, value) in zip(frame.index, columns, strict=True):
+        first.setdefault(code, int(label) + 2)
+        rows_of.setdefault((code, variable), []).append(int(label) + 2)
         entry = stats.setdefault(code, {}).setdefault(variable, [0.0, 0.0])
         entry[0] += 1
         entry[1] += float(value)
@@ -128,33 +142,31 @@ def _division_problems(frame: pd.DataFrame) -> list[MarginProblem]:
                         "category",
                     ]
                 )
-                names = "、".join(category_label(variable, c) for c in MARGIN_VARIABLES[variable]
-                                 if c not in given)
-                problems.append(MarginProblem(
-                    row, f"区划 {code} 的指标{variable_label(variable)}缺少类别：{names}"))
+                missing = "、".join(category_label(variable, c)
+                                    for c in MARGIN_VARIABLES[variable] if c not in given)
+                place, label = _place(code, places), variable_label(variable)
+                problems.append(_on_rows(rows_of[(code, variable)],
+                                         f"{place}的指标{label}缺少类别：{missing}"))
         if "sex_age_band" not in variables and not {"sex", "age_band"} <= variables.keys():
-            problems.append(
-                MarginProblem(row, f"区划 {code} 须提供性别×年龄段，或同时提供性别和年龄段")
-            )
+            problems.append(MarginProblem(
+                row, f"{_place(code, places)}须提供性别×年龄段，或同时提供性别和年龄段"))
         totals = {v: t for v, (_, t) in variables.items()}
         if max(totals.values()) <= 0:
-            problems.append(MarginProblem(row, f"区划 {code} 的人口合计为0"))
+            problems.append(MarginProblem(row, f"{_place(code, places)}的人口合计为0"))
             continue
         reference = totals.get("sex_age_band", max(totals.values()))
         for variable, total in totals.items():
             if abs(total - reference) > TOTAL_TOLERANCE * reference:
-                problems.append(
-                    MarginProblem(
-                        row,
-                        f"区划 {code} 的{variable_label(variable)}合计 {total:,.0f} 与 "
-                        f"性别×年龄段合计 {reference:,.0f} 相差超过1%",
-                    )
-                )
+                problems.append(_on_rows(
+                    rows_of[(code, variable)],
+                    f"{_place(code, places)}的{variable_label(variable)}合计 {total:,.0f} 与 "
+                    f"性别×年龄段合计 {reference:,.0f} 相差超过1%"))
     return problems
 
 
 def check_margins(
-    frame: pd.DataFrame, *, townships: set[str] | None = None, integers: bool = False
+    frame: pd.DataFrame, *, townships: set[str] | None = None, integers: bool = False,
+    names: dict[str, str] | None = None,
 ) -> list[MarginProblem]:
     """Check a margins table and return every problem (empty list = valid).
 
@@ -164,7 +176,9 @@ def check_margins(
     given has all its categories, ``sex_age_band`` or both ``sex`` and ``age_band`` are given,
     the total is positive and the totals of all variables agree within ``TOTAL_TOLERANCE``.
 
-    :param frame: the table, in file order (row ``i`` is spreadsheet row ``i + 2``).
+    :param frame: the table; a row labelled ``i`` is spreadsheet row ``i + 2`` (rows dropped
+        before the check keep their numbers).
+    :param names: division names by code, to name places in the messages.
     :return: problems in row order of discovery; messages are Chinese.
     """
     missing = [c for c in MARGIN_COLUMNS if c not in frame.columns]
@@ -174,9 +188,9 @@ def check_margins(
         return [MarginProblem(1, f"缺少列：{names}（表头应为 {header}）")]
     if frame.empty:
         return [MarginProblem(2, "文件中没有数据行")]
-    frame = frame.reset_index(drop=True).astype(
-        {"division_code": str, "variable": str, "category": str}
-    )
+    if not pd.api.types.is_integer_dtype(frame.index):
+        frame = frame.reset_index(drop=True)
+    frame = frame.astype({"division_code": str, "variable": str, "category": str})
     for column in ("division_code", "variable", "category"):
         frame[column] = frame[column].str.strip()
     problems, ok = _row_problems(frame, townships=townships, integers=integers)
@@ -190,7 +204,7 @@ def check_margins(
         ok &= ~dup
     if ok.all():
         clean = frame.assign(population=pd.to_numeric(frame["population"]))
-        problems.extend(_division_problems(clean))
+        problems.extend(_division_problems(clean, names))
     return sorted(problems, key=lambda p: p.row)
 
 
@@ -211,37 +225,34 @@ def validate_margins(frame: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def read_table(source: str | Path | bytes, *, filename: str = "") -> pd.DataFrame:
-    """Read a CSV (UTF-8, with or without BOM) or XLSX upload as strings.
-
-    :param source: a path, or the uploaded bytes (then ``filename`` decides the format).
-    """
-    name = str(source) if isinstance(source, (str, Path)) else filename
-    handle = io.BytesIO(source) if isinstance(source, bytes) else source
-    if name.lower().endswith((".xlsx", ".xlsm")):
-        return pd.read_excel(handle, dtype=str, sheet_name=0)
-    return pd.read_csv(handle, dtype=str, encoding="utf-8-sig", skipinitialspace=True)
-
-
 def read_township_upload(
-    source: str | Path | bytes, *, township_codes: set[str], filename: str = ""
+    source: str | Path | bytes, *, township_codes: set[str] | dict[str, str],
+    filename: str = "",
 ) -> MarginsUpload:
     """Read and check a staff upload of township margins, all-or-nothing.
 
-    :param source: path or bytes of a CSV/XLSX with the template's four columns.
-    :param township_codes: the 9-digit township codes the uploader may give (their city's).
+    Townships left blank are skipped (see ``scoring.margin_upload``); the others are checked.
+
+    :param source: path or bytes of a CSV/XLSX with the template's columns (Chinese or codes).
+    :param township_codes: the 9-digit township codes the uploader may give; a dict of their
+        names by code lets the messages name them.
     :param filename: original file name when ``source`` is bytes (``.xlsx`` → Excel).
     :return: ``MarginsUpload`` with the clean table and no problems, or no table and every
-        problem with its row number. Populations must be whole numbers.
+        problem with its row number (runs of rows merged). Populations must be whole numbers.
     """
+    if not isinstance(source, bytes):
+        source, filename = Path(source).read_bytes(), str(source)
     try:
-        frame = read_table(source, filename=filename)
-    except (ValueError, UnicodeDecodeError, OSError) as exc:
-        return MarginsUpload(None, [MarginProblem(1, f"无法读取文件：{exc}")])
-    frame = to_codes(frame.dropna(how="all"))
-    problems = check_margins(frame, townships=township_codes, integers=True)
+        frame = read_upload(source, filename)
+    except ValueError as exc:
+        return MarginsUpload(None, [MarginProblem(1, str(exc))])
+    frame, problems = drop_unfilled_townships(to_codes(frame.dropna(how="all")))
+    if not problems:
+        names = township_codes if isinstance(township_codes, dict) else None
+        problems = check_margins(frame, townships=set(township_codes), integers=True,
+                                 names=names)
     if problems:
-        return MarginsUpload(None, problems)
+        return MarginsUpload(None, merge_runs(problems))
     return MarginsUpload(validate_margins(frame), [])
 
 

@@ -136,3 +136,49 @@ def test_chinese_labels_typed_loosely_are_understood_and_unknown_ones_named(tmp_
                and "本科及以上" in m for m in messages)
     assert any(m.startswith("第18行") and "指标“收入”无效" in m and "城乡" in m
                for m in messages)
+
+
+TOWN_NAMES = {"431381001": "冷水江街道", "431381002": "锡矿山街道"}
+
+
+def _two_towns_zh() -> pd.DataFrame:
+    frame = township_template_zh(list(TOWN_NAMES.items()))
+    per_category = {"性别×年龄段": "1,000", "文化程度": "2,000", "城乡": "5,000"}
+    frame["人口数"] = frame["指标"].map(per_category)  # as Excel shows them
+    return frame
+
+
+def _read_csv(frame: pd.DataFrame, encoding: str = "utf-8-sig"):
+    data = frame.to_csv(index=False).encode(encoding)
+    return read_township_upload(data, township_codes=TOWN_NAMES, filename="人口.csv")
+
+
+def test_a_township_left_blank_is_skipped_and_thousands_separators_are_read():
+    frame = _two_towns_zh()
+    frame.loc[frame["乡镇代码"] == "431381002", "人口数"] = ""
+    result = _read_csv(frame, "gb18030")  # saved from Excel on Chinese Windows
+    assert result.ok, [str(p) for p in result.problems]
+    assert set(result.margins["division_code"]) == {"431381001"}
+    assert result.margins["population"].sum() == 10 * 1000 + 5 * 2000 + 2 * 5000
+
+
+def test_blank_and_inconsistent_figures_are_named_by_township_and_rows():
+    nothing = _two_towns_zh().assign(人口数="")
+    assert [str(p) for p in _read_csv(nothing).problems] == [
+        "第2行：人口数一栏都是空的：请至少填好一个乡镇（街道）的人口数"]
+    half = _two_towns_zh()
+    half.loc[2:5, "人口数"] = ""  # spreadsheet rows 4–7 of 冷水江街道
+    half.loc[16, "人口数"] = "6000"  # row 18: 冷水江街道's 乡村
+    messages = [str(p) for p in _read_csv(half).problems]
+    assert messages == ["第4–7行：人口数是空的"]
+    half.loc[2:5, "人口数"] = "1000"
+    messages = [str(p) for p in _read_csv(half).problems]
+    assert messages == ["第17–18行：冷水江街道（431381001）的城乡合计 11,000 与 "
+                        "性别×年龄段合计 10,000 相差超过1%"]
+
+
+def test_a_file_that_is_not_a_spreadsheet_gets_a_chinese_message():
+    result = read_township_upload(b"PK\x03\x04 not really", township_codes=TOWN_NAMES,
+                                  filename="人口.xlsx")
+    assert [str(p) for p in result.problems] == [
+        "第1行：无法读取文件：请上传用模板填写的 Excel（.xlsx）文件，或 CSV 文件"]

@@ -53,7 +53,7 @@ def monitoring(period: int | None, out: Path, division: str | None) -> None:
 def margins(path: Path) -> None:
     """Load township margins (18–69 population) from a .csv or .xlsx file, all-or-nothing."""
     city = current_app.config["CITY_CODE"]
-    allowed = {t.code for t in townships_under(city[:4])}
+    allowed = {t.code: t.name for t in townships_under(city[:4])}
     outcome = store_township_upload(path.read_bytes(), path.name, allowed=allowed, actor=None,
                                     now=utcnow())
     if not outcome.ok:

@@ -39,13 +39,14 @@ def townships_under(prefix: str) -> list[Division]:
         .order_by(Division.code)))
 
 
-def store_township_upload(data: bytes, filename: str, *, allowed: set[str],
+def store_township_upload(data: bytes, filename: str, *, allowed: set[str] | dict[str, str],
                           actor: Staff | None, now: dt.datetime,
                           ip: str | None = None) -> UploadOutcome:
     """Check and store an upload of township margins, all-or-nothing.
 
     :param data: the file's bytes (.csv or .xlsx, the template's four columns).
-    :param allowed: township codes the uploader may give (their scope); others are row errors.
+    :param allowed: township codes the uploader may give (their scope), or their names by code
+        (the messages then name them); others are row errors.
     :param actor: the staff member, or None from the command line (then no audit event).
     :return: the accepted upload, or every problem with its spreadsheet row (header = row 1).
     """

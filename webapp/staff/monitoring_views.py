@@ -84,7 +84,7 @@ def township_margins():
         upload = form.file.data
         outcome = store_township_upload(
             upload.read(), upload.filename or "乡镇人口结构.xlsx",
-            allowed={t.code for t in towns}, actor=staff(), now=utcnow(), ip=client_ip())
+            allowed={t.code: t.name for t in towns}, actor=staff(), now=utcnow(), ip=client_ip())
         if outcome.ok:
             db.session.commit()
             flash(f"导入成功：{outcome.upload.township_count} 个乡镇、"
