@@ -12,7 +12,7 @@ from scoring.standings import MIN_SECONDS_PER_ITEM
 from webapp.extensions import db
 from webapp.models.base import utcnow
 from webapp.models.division import LEVEL_NAMES
-from webapp.quiz.views import qr_svg
+from webapp.quiz.views import qr_png
 from webapp.security import db_int, public_url
 from webapp.services import audit
 from webapp.services.clock import china_day, from_china_time, to_china_time
@@ -197,7 +197,7 @@ def competition_qr(competition_id):
     path = url_for("competitions.detail", competition_id=found.id)
     # characters Windows and phones refuse in a file name
     title = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", found.title).strip()
-    return download(qr_svg(public_url(path)), f"{title}二维码.svg")
+    return download(qr_png(public_url(path)), f"{title}二维码.png")
 
 
 def _scored(found):

@@ -18,7 +18,7 @@ MIMETYPES = {
     "csv": "text/csv; charset=utf-8",
     "html": "text/html; charset=utf-8",
     "pdf": "application/pdf",
-    "svg": "image/svg+xml",
+    "png": "image/png",
 }
 
 
