@@ -109,6 +109,9 @@ def test_higher_level_creates_an_account_that_must_change_its_password(app, staf
     new_client = app.test_client()
     new_client.post("/staff/login", data={"phone": "13955550002", "password": password})
     assert "/staff/password" in new_client.get("/staff/ledger").location
+    asked = new_client.get("/staff/password").get_data(as_text=True)
+    assert asked.count('class="flash error"') == 1  # one notice saying why, not two
+    assert "这是别人为您设置的初始密码" in asked
     new_client.post("/staff/password", data={"current": password, "new": "my-own-pass-1",
                                               "confirm": "my-own-pass-1"})
     assert new_client.get("/staff/ledger").status_code == 200
