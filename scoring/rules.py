@@ -67,11 +67,12 @@ class ScoringRules:
 
     @property
     def summary(self) -> str:
-        """The rules for staff reading a stored result, e.g. "具备科学素质：70 分及以上；
-        高阶 85 分、基本 55 分；每题 2 分"."""
-        t = self.thresholds
-        return (f"{LEVEL_NAMES['literate']}：{self.bar_phrase('literate')}；"
-                f"高阶 {t['advanced']} 分、基本 {t['basic']} 分；每题 {self.points_per_item} 分")
+        """The rules for staff reading a stored result, every bar spelled out: "具备科学素质：
+        70 分及以上（具备高阶科学素质：85 分及以上；基本具备科学素质：55 分及以上）；每题 2 分"."""
+        others = "；".join(f"{LEVEL_NAMES[level]}：{self.bar_phrase(level)}"
+                          for level in ("advanced", "basic"))
+        return (f"{LEVEL_NAMES['literate']}：{self.bar_phrase('literate')}（{others}）；"
+                f"每题 {self.points_per_item} 分")
 
     @property
     def pass_percent(self) -> str:

@@ -39,7 +39,8 @@ def test_bars_are_worded_as_the_comparison_reads():
                          thresholds={"advanced": 85, "literate": 72, "basic": 55})
     assert above.reach_phrase("literate") == "超过 72 分"
     assert above.bar_phrase("literate") == "超过 72 分"
-    assert above.summary == "具备科学素质：超过 72 分；高阶 85 分、基本 55 分；每题 2 分"
+    assert above.summary == ("具备科学素质：超过 72 分（具备高阶科学素质：超过 85 分；"
+                             "基本具备科学素质：超过 55 分）；每题 2 分")
 
 
 def test_rules_are_read_back_from_their_version_label():
