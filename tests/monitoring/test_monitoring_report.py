@@ -105,6 +105,7 @@ def test_staff_page_shows_the_city_report(staff_client, demo_data):
     assert "娄星区" in xlsx_text(download.data)
     html_file = client.get("/staff/monitoring/export?period=2026&format=html")
     assert html_file.data.decode("utf-8").startswith("<!doctype html>")
+    assert html_file.headers["Content-Type"] == "text/html; charset=utf-8"
 
 
 def test_staff_page_without_data_says_so(staff_client):

@@ -190,7 +190,7 @@ class CompetitionTextAndWindow(StaffForm):
 
 
 class CompetitionForm(CompetitionTextAndWindow):
-    division_code = SelectField("面向哪里的居民", choices=[])
+    division_code = SelectField("参赛范围（哪里的居民可以参加）", choices=[])
     area = SelectField("题目主题", choices=[])
     item_count = IntegerField("题数", default=20, validators=[
         InputRequired("请填写题数"),

@@ -25,7 +25,8 @@ MIMETYPES = {
 def download(data: bytes, filename: str) -> Response:
     """An attachment with a Chinese file name (RFC 5987) that no cache keeps."""
     suffix = filename.rsplit(".", 1)[-1]
-    response = Response(data, mimetype=MIMETYPES.get(suffix, "application/octet-stream"))
+    # content_type, not mimetype: Flask would add a second "; charset=utf-8" to text types
+    response = Response(data, content_type=MIMETYPES.get(suffix, "application/octet-stream"))
     response.headers["Content-Disposition"] = (
         f"attachment; filename=export.{suffix}; filename*=UTF-8''{quote(filename)}")
     response.headers["Cache-Control"] = "no-store"
