@@ -38,6 +38,10 @@ def test_cli_writes_the_workbook_with_chinese_headers_and_percentages(runner, de
     share = counties.cell(row=2, column=3)
     assert isinstance(share.value, float) and 0 < share.value < 1
     assert share.number_format == "0.0%"
+    # participation rates are small: two decimals, as on the web page; head counts whole
+    population, rate = counties.cell(row=2, column=8), counties.cell(row=2, column=9)
+    assert isinstance(population.value, int) and rate.number_format == "0.00%"
+    assert book["参与率"].cell(row=2, column=5).number_format == "0.00%"
     towns = book["各乡镇"]
     assert towns.max_row == 1 + 89
     labels = {towns.cell(row=r, column=7).value for r in range(2, towns.max_row + 1)}

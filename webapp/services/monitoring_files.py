@@ -31,6 +31,8 @@ from webapp.services.monitoring_view import METHOD_PARAGRAPHS, ReportView, build
 from webapp.services.scope import Scope
 
 PERCENT = "0.0%"
+#: participation rates are small (0.01 %–5 %): one more decimal, as on the web page
+FINE_PERCENT = "0.00%"
 TEMPLATE = "report/monitoring.html"
 
 
@@ -106,7 +108,8 @@ def report_file(view: ReportView, fmt: str) -> tuple[bytes, str]:
 
 
 def _sheet(book: Workbook, title: str, header: list[str], rows: list[list],
-           percent_columns: set[int] = frozenset()) -> None:
+           percent_columns: set[int] = frozenset(),
+           fine_percent_columns: set[int] = frozenset()) -> None:
     """One table as a sheet; a table with no rows in this scope (a township's 各县) is left out."""
     if not rows:
         return
@@ -120,11 +123,18 @@ def _sheet(book: Workbook, title: str, header: list[str], rows: list[list],
         for cell in row:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula
+            elif cell.column - 1 in fine_percent_columns and isinstance(cell.value, float):
+                cell.number_format = FINE_PERCENT
             elif cell.column - 1 in percent_columns and isinstance(cell.value, float):
                 cell.number_format = PERCENT
     for i, name in enumerate(header, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = max(10, min(40, 2 * len(name) + 4))
     sheet.freeze_panes = "A2"
+
+
+def _people(population):
+    """A head count as a whole number (census figures scaled to 18–69 come out fractional)."""
+    return round(population) if isinstance(population, float) else population
 
 
 def _est(e: dict) -> list:
@@ -154,8 +164,8 @@ def xlsx_bytes(view: ReportView) -> bytes:
                     [f"{view.scope_name}可靠性", view.own["reliability_zh"]]]
     _sheet(book, "摘要", ["项目", "数值"], summary, {1})  # counts stay integers
     _sheet(book, "各县", ["县（市、区）", "答题人数", *EST, "与目标比", "18–69岁人口", "参与率"],
-           [[c["label"], c["n"], *_est(c), c["status_zh"], c["population"],
-             c["participation"]] for c in view.counties], {2, 3, 4, 8})
+           [[c["label"], c["n"], *_est(c), c["status_zh"], _people(c["population"]),
+             c["participation"]] for c in view.counties], {2, 3, 4}, {8})
     _sheet(book, "各乡镇", ["县（市、区）", "乡镇（街道）", "答题人数", "公布比例", "95%区间下限",
                            "95%区间上限", "可靠性", "公布来源", "与目标比", "直接估计",
                            "直接估计下限", "直接估计上限", "模型估计", "模型估计下限",
@@ -171,8 +181,8 @@ def xlsx_bytes(view: ReportView) -> bytes:
            {3, 4, 5})
     _sheet(book, "参与率",
            ["县（市、区）", "乡镇（街道）", "答题人数", "人口", "参与率", "人口口径"],
-           [[p["county_name"], p["label"], p["n"], p["population"], p["rate"], p["basis"]]
-            for p in view.participation], {4})
+           [[p["county_name"], p["label"], p["n"], _people(p["population"]), p["rate"],
+             p["basis"]] for p in view.participation], set(), {4})
     _sheet(book, "趋势", ["统计期", "区划", "答题人数", *EST, "与上期相比", "变化"],
            [[r["period"], r["label"], r["n"], *_est(r), r["change"], r["change_zh"]]
             for r in view.trend], {3, 4, 5, 7})
