@@ -47,7 +47,15 @@ def test_township_staff_reset_lets_the_resident_in_and_is_logged(app, staff_clie
     old = resident_client.post("/login", data={"phone": PHONE, "password": "secret123"})
     assert "手机号或密码不对" in old.get_data(as_text=True)
     signed_in = resident_client.post("/login", data={"phone": PHONE, "password": temporary})
-    assert signed_in.status_code == 302
+    # straight to choosing their own password, told why
+    assert signed_in.status_code == 302 and signed_in.location.endswith("/me/password")
+    assert "工作人员给的临时密码" in resident_client.get("/me/password").get_data(as_text=True)
+    resident_client.post("/me/password", data={"current": temporary, "new": "my-own-pw",
+                                               "confirm": "my-own-pw"})
+    db.session.refresh(resident)
+    assert resident.must_change_password is False
+    again = app.test_client().post("/login", data={"phone": PHONE, "password": "my-own-pw"})
+    assert again.location.endswith("/")
 
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.object_type == "resident"))
     assert event.staff_id == account.id and event.object_id == str(resident.id)

@@ -36,4 +36,5 @@ def change_password():
             login_user(resident, remember=True)  # this phone stays signed in; others end
             flash("密码已修改，下次请用新密码登录。其他手机上的登录已失效。", "ok")
             return redirect(url_for("quiz.me"))
-    return render_template("auth/password.html", form=form)
+    return render_template("auth/password.html", form=form,
+                           temporary=resident.must_change_password)

@@ -115,6 +115,8 @@ def login():
             form.password.errors.append(str(exc))
         else:
             db.session.commit()
+            if resident.must_change_password:  # staff gave a temporary one: ask for their own
+                return _after_login(resident, url_for("auth.change_password"))
             return _after_login(resident)
     return render_template("auth/login.html", form=form, wechat=_wechat_config() is not None)
 

@@ -44,6 +44,8 @@ class Resident(UserMixin, db.Model):
     consented_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     streak_days: Mapped[int] = mapped_column(Integer, default=0)
     last_daily_on: Mapped[dt.date | None] = mapped_column(Date)
+    #: set when staff gave a temporary password; cleared when the resident chooses their own.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

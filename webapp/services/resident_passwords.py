@@ -41,6 +41,7 @@ def change_own_password(resident: Resident, current: str, new: str) -> None:
     if new == current:
         raise PasswordChangeError("新密码不能和现在的密码一样", "new")
     resident.password_hash = generate_password_hash(new)
+    resident.must_change_password = False
     db.session.flush()
 
 
@@ -61,6 +62,7 @@ def reset_password(actor: Staff, resident: Resident, ip: str | None, now: dt.dat
     """Give ``resident`` a temporary password and lift any lock-out; flush only."""
     password = "".join(secrets.choice("0123456789") for _ in range(TEMPORARY_PASSWORD_DIGITS))
     resident.password_hash = generate_password_hash(password)
+    resident.must_change_password = True
     resident.failed_logins, resident.locked_until = 0, None
     place = resident.village_code or resident.township_code or resident.county_code
     audit.record(actor, "update", "resident", resident.id, division_code=place, ip=ip, now=now,
