@@ -124,3 +124,5 @@ def test_me_shows_every_profile_fact_in_plain_words(client):
     assert "<dt>主要做什么工作</dt><dd>在工厂、工地、矿山等上班</dd>" in html
     # the village as the profile form names it (锑都社区居委会 on file)
     assert "<dt>所在地</dt><dd>冷水江市 冷水江街道 锑都社区</dd>" in html
+    # editing from 我的 comes back to 我的
+    assert 'href="/profile?next=/me"' in html
