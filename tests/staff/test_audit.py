@@ -69,4 +69,5 @@ def test_reading_the_log_does_not_reveal_phone_numbers(staff_client):
     db.session.commit()
     html = client.get("/staff/audit").get_data(as_text=True)
     assert "张三" in html and "138****2222" in html and "138****3333" in html
+    assert "锑都社区居委会<br><small>431381001001</small>" in html  # the place by name
     assert "13811112222" not in html and "13811113333" not in html and "13811114444" not in html
