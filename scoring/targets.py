@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from scoring.categories import MARGIN_VARIABLES
+from scoring.categories import AGE_BANDS, MARGIN_VARIABLES, SEXES
 
 UNCALIBRATED = ""
 
@@ -50,11 +50,22 @@ def _usable(m: dict[str, np.ndarray] | None) -> bool:
     return m is not None and ("sex_age_band" in m or {"sex", "age_band"} <= m.keys())
 
 
+def _with_implied(m: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Add ``sex`` and ``age_band`` where only ``sex_age_band`` is given (it implies both; the
+    staff template asks for sex × age only), so a remainder keeps them."""
+    if "sex_age_band" not in m:
+        return m
+    cells = m["sex_age_band"].reshape(len(SEXES), len(AGE_BANDS))  # sex-major order
+    implied = {"sex": cells.sum(axis=1), "age_band": cells.sum(axis=0)}
+    return {**implied, **m}
+
+
 def _remainder(
     parent: dict[str, np.ndarray], children: list[dict[str, np.ndarray]], code: str
 ) -> tuple[dict[str, np.ndarray], list[str]]:
     notes: list[str] = []
     out: dict[str, np.ndarray] = {}
+    children = [_with_implied(c) for c in children]
     for variable, values in parent.items():
         if not all(variable in c for c in children):
             notes.append(
