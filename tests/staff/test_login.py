@@ -194,3 +194,12 @@ def test_a_new_password_over_64_characters_is_refused_under_both_fields(staff_cl
     assert page.index("再输一次新密码") < page.rindex("新密码最多 64 位")
     # the password is unchanged
     assert login(client.application.test_client(), account).status_code == 302
+
+
+def test_the_header_names_a_role_once_when_the_account_is_named_after_it(app):
+    admin = make_staff("city_admin", name="市级管理员")  # as ./run.sh names the first one
+    client = app.test_client()
+    client.post("/staff/login", data={"phone": admin.phone, "password": PASSWORD})
+    html = client.get("/staff/").get_data(as_text=True)
+    assert '<span class="who">市级管理员</span>' in html
+
