@@ -49,7 +49,9 @@ def drop_unfilled_townships(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Mar
         lambda v: v.replace(",", "").replace("，", "").strip() if isinstance(v, str) else v)
     frame = frame.assign(population=population)
     blank = frame["population"].map(_is_blank)
-    unfilled = blank.groupby(frame["division_code"]).transform("all")
+    codes = frame["division_code"].map(lambda v: "" if _is_blank(v) else str(v).strip())
+    # a row without a code is never skipped: the check names it
+    unfilled = blank.groupby(codes).transform("all").astype(bool) & (codes != "")
     if unfilled.all():
         return frame, [MarginProblem(2, NOTHING_FILLED)]
     return frame.loc[~unfilled], []

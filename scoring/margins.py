@@ -83,12 +83,18 @@ def _row_problems(
     for i, (label, (code, variable, category, raw)) in enumerate(
             zip(frame.index, columns, strict=True)):
         row, before = int(label) + 2, len(problems)
-        if townships is not None and code not in townships:
+        if _blank(code):
+            problems.append(MarginProblem(row, "乡镇代码是空的"))
+        elif townships is not None and code not in townships:
             problems.append(MarginProblem(
                 row, f"乡镇代码“{code}”不在可以填写的乡镇（街道）之列（只能填您管辖范围内的）"))
         elif townships is None and not (code.isdigit() and len(code) in _CODE_LENGTHS):
             problems.append(MarginProblem(row, f"区划代码“{code}”应为6位或9位数字"))
-        if variable not in MARGIN_VARIABLES:
+        if _blank(variable):
+            problems.append(MarginProblem(row, "指标是空的"))
+        elif _blank(category):
+            problems.append(MarginProblem(row, "类别是空的"))
+        elif variable not in MARGIN_VARIABLES:
             allowed = "、".join(variable_label(v) for v in MARGIN_VARIABLES)
             problems.append(MarginProblem(row, f"指标“{variable}”无效，应为 {allowed} 之一"))
         elif category not in MARGIN_VARIABLES[variable]:

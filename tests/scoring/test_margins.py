@@ -182,3 +182,13 @@ def test_a_file_that_is_not_a_spreadsheet_gets_a_chinese_message():
                                   filename="人口.xlsx")
     assert [str(p) for p in result.problems] == [
         "第1行：无法读取文件：请上传用模板填写的 Excel（.xlsx）文件，或 CSV 文件"]
+
+
+def test_blank_code_indicator_or_category_cells_are_named_not_crashed_on():
+    frame = _two_towns_zh()
+    frame.loc[3, "乡镇代码"] = None  # row 5
+    frame.loc[5, "类别"] = None  # row 7
+    frame.loc[6, "指标"] = None  # row 8
+    frame.loc[len(frame)] = [None, None, "城乡", "城镇", "5"]  # a stray row at the end: 36
+    assert [str(p) for p in _read_csv(frame).problems] == [
+        "第5行：乡镇代码是空的", "第7行：类别是空的", "第8行：指标是空的", "第36行：乡镇代码是空的"]
