@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
-from wtforms.validators import ValidationError
+from wtforms import StringField
+from wtforms.validators import Regexp, ValidationError
 
 from webapp.models.base import utcnow
 from webapp.services.birth_years import OLDEST_AGE, is_plausible_birth_year
 from webapp.services.clock import china_day
-from webapp.services.phones import plain_phone
+from webapp.services.phones import PHONE_RE, plain_phone
+
+PHONE = Regexp(PHONE_RE, message="请填写正确的 11 位手机号")
 
 
 def phone_digits(value):
     """A WTForms filter for phone fields (see :func:`plain_phone`)."""
     return plain_phone(value) if isinstance(value, str) else value
+
+
+class PhoneField(StringField):
+    """A phone number as people type it (spaces, full-width digits, +86), kept as 11 digits
+    before the validators (give them :data:`PHONE`) see it."""
+
+    def __init__(self, label=None, validators=None, **kwargs) -> None:
+        super().__init__(label, validators, filters=(phone_digits,), **kwargs)
 
 
 class BirthYear:

@@ -3,7 +3,7 @@
 from functools import lru_cache
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, PasswordField, RadioField, SelectField, StringField
+from wtforms import BooleanField, IntegerField, PasswordField, RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.i18n import get_translations
 from wtforms.validators import (
@@ -11,12 +11,11 @@ from wtforms.validators import (
     EqualTo,
     InputRequired,
     Length,
-    Regexp,
     StopValidation,
 )
 
 from scoring.people import EDUCATIONS, SEXES
-from webapp.validators import BirthYear, phone_digits
+from webapp.validators import PHONE, BirthYear, PhoneField
 
 #: occupation asked in plain words; codes are the glossary's groups.
 OCCUPATION_CHOICES = [
@@ -25,7 +24,6 @@ OCCUPATION_CHOICES = [
     SelectChoice("cadre", "机关、事业单位干部或公务员"),
     SelectChoice("other", "其他（学生、做生意、退休等）"),
 ]
-PHONE = Regexp(r"^1[3-9][0-9]{9}$", message="请填写正确的 11 位手机号")
 BIRTH_YEAR_MESSAGE = "请填写四位数字的出生年份，例如 1965"
 PASSWORD_MAX = Length(max=64, message="密码最多 64 位")
 NEW_PASSWORD_MAX = Length(max=64, message="新密码最多 64 位")
@@ -61,8 +59,7 @@ class BirthYearField(IntegerField):
 
 
 class ResidentRegisterForm(ResidentForm):
-    phone = StringField("手机号", filters=[phone_digits],
-                        validators=[DataRequired("请填写手机号"), PHONE])
+    phone = PhoneField("手机号", validators=[DataRequired("请填写手机号"), PHONE])
     password = PasswordField(
         "设置密码",
         description="至少 6 位，记得住就行",
@@ -81,8 +78,7 @@ class ResidentRegisterForm(ResidentForm):
 
 
 class ResidentLoginForm(ResidentForm):
-    phone = StringField("手机号", filters=[phone_digits],
-                        validators=[DataRequired("请填写手机号"), PHONE])
+    phone = PhoneField("手机号", validators=[DataRequired("请填写手机号"), PHONE])
     password = PasswordField("密码", validators=[DataRequired("请填写密码")])
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+#: a mainland mobile number: 11 ASCII digits from 13…19 (``\d`` would take other scripts' digits)
+_MOBILE = r"1[3-9][0-9]{9}"
+PHONE_RE = re.compile(rf"^{_MOBILE}$")
 #: what people type between the digits of a phone number: spaces and dashes
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015]")
-_PLAIN_PHONE = re.compile(r"(?:\+86|0086|86)?(1[3-9][0-9]{9})")
+_PLAIN_PHONE = re.compile(rf"(?:\+86|0086|86)?({_MOBILE})")
 
 
 def plain_phone(text: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
@@ -11,10 +10,8 @@ from werkzeug.security import generate_password_hash
 from webapp.extensions import db
 from webapp.models import Attempt, Division, Resident, ReviewEntry
 from webapp.services.lockout import LOCK_MINUTES, check_password
+from webapp.services.phones import PHONE_RE
 from webapp.services.rosters import link_resident, unlink_resident
-
-PHONE_RE = re.compile(r"^1[3-9][0-9]{9}$")
-
 
 #: password attempts per phone number, from any address, before sign-in waits: counted
 #: atomically (Redis or process memory), so parallel requests cannot slip past the lock-out.

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from scoring.people import EDUCATIONS, SEXES, age_in
 from webapp.services.birth_years import OLDEST_AGE, is_plausible_birth_year
 from webapp.services.divisions import short_village_name
-from webapp.services.phones import plain_phone
+from webapp.services.phones import PHONE_RE, plain_phone
 
 HEADERS = ["姓名", "性别", "出生年份", "手机号", "村/社区", "文化程度", "人群类别"]
 REQUIRED_HEADERS = ["姓名", "性别", "出生年份", "村/社区", "人群类别"]
@@ -21,7 +21,6 @@ _EDUCATION_ALIASES = {"小学": "primary", "未上学": "primary", "文盲": "pr
                       "本科": "bachelor", "研究生": "bachelor", "硕士": "bachelor",
                       "博士": "bachelor"}
 _SEX_ALIASES = {"男": "m", "女": "f", "男性": "m", "女性": "f"}
-PHONE_RE = re.compile(r"^1[3-9][0-9]{9}$")
 MASKED_PHONE_RE = re.compile(r"^1\d{2}\*{4}\d{4}$")
 _YEAR_RE = re.compile(r"^(\d{4})(?:[-/.年](?:\d{1,2}.*)?)?(?:\.0)?$")
 

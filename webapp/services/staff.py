@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import secrets
 
 from sqlalchemy import select
@@ -12,8 +11,8 @@ from webapp.extensions import db
 from webapp.models import Division, Staff
 from webapp.models.division import LEVEL_NAMES
 from webapp.models.staff import ROLE_NAMES, ROLES
+from webapp.services.phones import PHONE_RE
 
-PHONE_RE = re.compile(r"^1[3-9][0-9]{9}$")
 ROLE_LEVEL = {"city_admin": "city", "county_admin": "county", "township_staff": "township",
               "village_staff": "village", "reviewer": None}
 

@@ -26,7 +26,6 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
-    Regexp,
 )
 
 from scoring.people import EDUCATIONS, SEXES
@@ -35,9 +34,7 @@ from webapp.models.staff import ROLE_NAMES
 from webapp.services.roster_removal import REASON_NAMES as REMOVAL_REASON_NAMES
 from webapp.services.roster_rows import GROUP_NAMES
 from webapp.services.sampling import ALLOCATION_NAMES, STATUS_NAMES
-from webapp.validators import BirthYear, phone_digits
-
-PHONE = Regexp(r"^1[3-9][0-9]{9}$", message="请填写正确的 11 位手机号")
+from webapp.validators import PHONE, BirthYear, PhoneField
 
 
 @lru_cache(maxsize=1)
@@ -62,8 +59,7 @@ TABLE_FILE = [FileRequired("请选择文件"), FileAllowed(["xlsx", "csv"], "只
 
 
 class StaffLoginForm(StaffForm):
-    phone = StringField("手机号", filters=[phone_digits],
-                        validators=[DataRequired("请填写手机号"), PHONE])
+    phone = PhoneField("手机号", validators=[DataRequired("请填写手机号"), PHONE])
     password = PasswordField("密码", validators=[DataRequired("请填写密码")])
 
 
@@ -85,8 +81,7 @@ class AccountCreateForm(StaffForm):
     division_code = SelectField("所属区划", description="账号只能看到这个区划及其下级的数据",
                                 validators=[DataRequired("请选择所属区划")])
     name = StringField("姓名", validators=[DataRequired("请填写姓名"), Length(max=50)])
-    phone = StringField("登录手机号", filters=[phone_digits],
-                        validators=[DataRequired("请填写手机号"), PHONE])
+    phone = PhoneField("登录手机号", validators=[DataRequired("请填写手机号"), PHONE])
 
     def set_choices(self, roles: tuple[str, ...], divisions: list[tuple[str, str]]) -> None:
         self.role.choices = options((r, ROLE_NAMES[r]) for r in roles)
@@ -104,8 +99,8 @@ class RosterEntryForm(StaffForm):
                      validators=[InputRequired("请选择性别")])
     birth_year = IntegerField("出生年份", validators=[
         InputRequired("请填写出生年份"), BirthYear()])
-    phone = StringField("手机号", description="不填则保留原号码", filters=[phone_digits],
-                        validators=[Optional(), PHONE])
+    phone = PhoneField("手机号", description="不填则保留原号码",
+                       validators=[Optional(), PHONE])
     education = SelectField("文化程度", choices=options([("", "未填"), *EDUCATIONS.items()]))
     key_group = SelectField("人群类别", choices=options(GROUP_NAMES.items()))
 
