@@ -36,7 +36,8 @@ def read_upload(data: bytes, filename: str) -> pd.DataFrame:
     raise ValueError(UNREADABLE)
 
 
-def _is_blank(value: object) -> bool:
+def is_blank(value: object) -> bool:
+    """An empty cell: missing, NaN, or only spaces."""
     return value is None or (isinstance(value, float) and pd.isna(value)) or not str(value).strip()
 
 
@@ -48,8 +49,8 @@ def drop_unfilled_townships(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Mar
     population = frame["population"].map(
         lambda v: v.replace(",", "").replace("，", "").strip() if isinstance(v, str) else v)
     frame = frame.assign(population=population)
-    blank = frame["population"].map(_is_blank)
-    codes = frame["division_code"].map(lambda v: "" if _is_blank(v) else str(v).strip())
+    blank = frame["population"].map(is_blank)
+    codes = frame["division_code"].map(lambda v: "" if is_blank(v) else str(v).strip())
     # a row without a code is never skipped: the check names it
     unfilled = blank.groupby(codes).transform("all").astype(bool) & (codes != "")
     if unfilled.all():

@@ -19,7 +19,7 @@ import pandas as pd
 from scoring.categories import MARGIN_VARIABLES
 from scoring.margin_labels import HEADERS_ZH, category_label, to_codes, variable_label
 from scoring.margin_problems import MarginProblem
-from scoring.margin_upload import drop_unfilled_townships, merge_runs, read_upload
+from scoring.margin_upload import drop_unfilled_townships, is_blank, merge_runs, read_upload
 
 MARGIN_COLUMNS: tuple[str, ...] = ("division_code", "variable", "category", "population")
 TEMPLATE_PATH = Path(__file__).resolve().parent / "templates" / "township_margins_template.csv"
@@ -57,10 +57,6 @@ def _number(raw: object) -> float:
         return float("nan")
 
 
-def _blank(raw: object) -> bool:
-    return raw is None or (isinstance(raw, float) and np.isnan(raw)) or str(raw).strip() == ""
-
-
 def _place(code: str, names: dict[str, str] | None) -> str:
     """冷水江街道（431381001） when the name is known, else 区划 431381001."""
     name = (names or {}).get(code)
@@ -83,16 +79,16 @@ def _row_problems(
     for i, (label, (code, variable, category, raw)) in enumerate(
             zip(frame.index, columns, strict=True)):
         row, before = int(label) + 2, len(problems)
-        if _blank(code):
+        if is_blank(code):
             problems.append(MarginProblem(row, "乡镇代码是空的"))
         elif townships is not None and code not in townships:
             problems.append(MarginProblem(
                 row, f"乡镇代码“{code}”不在可以填写的乡镇（街道）之列（只能填您管辖范围内的）"))
         elif townships is None and not (code.isdigit() and len(code) in _CODE_LENGTHS):
             problems.append(MarginProblem(row, f"区划代码“{code}”应为6位或9位数字"))
-        if _blank(variable):
+        if is_blank(variable):
             problems.append(MarginProblem(row, "指标是空的"))
-        elif _blank(category):
+        elif is_blank(category):
             problems.append(MarginProblem(row, "类别是空的"))
         elif variable not in MARGIN_VARIABLES:
             allowed = "、".join(variable_label(v) for v in MARGIN_VARIABLES)
@@ -102,7 +98,7 @@ def _row_problems(
             problems.append(MarginProblem(
                 row, f"类别“{category}”不属于指标{variable_label(variable)}，应为 {allowed} 之一"))
         value = _number(raw)
-        if _blank(raw):
+        if is_blank(raw):
             problems.append(MarginProblem(row, "人口数是空的"))
         elif not (np.isfinite(value) and value >= 0):
             problems.append(MarginProblem(row, f"人口数“{raw}”应为不小于0的数字"))
@@ -189,9 +185,9 @@ def check_margins(
     """
     missing = [c for c in MARGIN_COLUMNS if c not in frame.columns]
     if missing:
-        names = "、".join(HEADERS_ZH[c] for c in missing)
+        absent = "、".join(HEADERS_ZH[c] for c in missing)
         header = "、".join(HEADERS_ZH[c] for c in MARGIN_COLUMNS)
-        return [MarginProblem(1, f"缺少列：{names}（表头应为 {header}）")]
+        return [MarginProblem(1, f"缺少列：{absent}（表头应为 {header}）")]
     if frame.empty:
         return [MarginProblem(2, "文件中没有数据行")]
     if not pd.api.types.is_integer_dtype(frame.index):
