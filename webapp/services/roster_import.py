@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from sqlalchemy import select
 
@@ -59,45 +60,53 @@ def import_roster(data: bytes, filename: str, actor: Staff, scope: Scope, ip: st
     return _apply(rows, matches, actor, scope, filename, ip, now)
 
 
+class _Villages:
+    """The importer's villages by code and by name as people say it; every village name in the
+    database is read once, and only when a name is not found in the importer's subtree."""
+
+    def __init__(self, villages: dict[str, Division]) -> None:
+        self.by_code = villages
+        self.by_name: dict[str, list[str]] = {}
+        for code, village in villages.items():
+            self.by_name.setdefault(village_key(village.name), []).append(code)
+
+    @cached_property
+    def names_anywhere(self) -> set[str]:
+        return {village_key(name) for name in db.session.scalars(
+            select(Division.name).where(Division.level == "village"))}
+
+
 def _parse_all(records, villages: dict[str, Division], this_year: int):
-    by_name: dict[str, list[str]] = {}
-    for code, village in villages.items():
-        by_name.setdefault(village_key(village.name), []).append(code)
+    known = _Villages(villages)
     rows: list[tuple[int, RosterRow, str | None]] = []
     errors: dict[int, list[str]] = {}
     for number, cells in records:
         row, messages = parse_row(cells, this_year)
-        code = _resolve_village(row.village, villages, by_name, messages) if row.village else None
+        code = _resolve_village(row.village, known, messages) if row.village else None
         rows.append((number, row, code))
         if messages:
             errors[number] = messages
     return rows, errors
 
 
-def _resolve_village(text: str, villages, by_name, messages: list[str]) -> str | None:
+def _resolve_village(text: str, villages: _Villages, messages: list[str]) -> str | None:
     if text.isdigit():
-        if text in villages:
+        if text in villages.by_code:
             return text
         messages.append(f"村/社区代码 {text} 不在您管辖的范围内")
         return None
-    key = village_key(text)
+    key, by_name = village_key(text), villages.by_name
     # "禾青" for 禾青村: the name without 村 or 社区, when nothing has that exact name
     codes = by_name.get(key) or [*by_name.get(key + "村", []), *by_name.get(key + "社区", [])]
     if len(codes) == 1:
         return codes[0]
     if codes:
         messages.append(f"您管辖的范围内有 {len(codes)} 个“{text}”，请改填 12 位区划代码")
-    elif _village_anywhere(key):
+    elif key in villages.names_anywhere:
         messages.append(f"村/社区“{text}”不在您管辖的范围内（请核对名称）")
     else:
         messages.append(f"找不到叫“{text}”的村/社区，请核对名称，或改填 12 位区划代码")
     return None
-
-
-def _village_anywhere(key: str) -> bool:
-    """A village of that name exists in the database (outside the importer's subtree)."""
-    names = db.session.scalars(select(Division.name).where(Division.level == "village"))
-    return any(village_key(name) == key for name in names)
 
 
 def _check_file_duplicates(rows, errors) -> None:
