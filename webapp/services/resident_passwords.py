@@ -45,6 +45,11 @@ def change_own_password(resident: Resident, current: str, new: str) -> None:
     db.session.flush()
 
 
+def _place(resident: Resident) -> str | None:
+    """The most precise division the resident gave (village, else township, else county)."""
+    return resident.village_code or resident.township_code or resident.county_code
+
+
 def resident_to_reset(actor: Staff, scope: Scope, phone: str) -> Resident | None:
     """The resident signed up with ``phone`` whom ``actor`` may reset, else None (the same
     answer whether the phone is unknown or belongs to someone outside the scope)."""
@@ -52,7 +57,7 @@ def resident_to_reset(actor: Staff, scope: Scope, phone: str) -> Resident | None
         Resident.phone == phone, Resident.deleted_at.is_(None)))
     if resident is None:
         return None
-    place = resident.village_code or resident.township_code or resident.county_code
+    place = _place(resident)
     if scope.contains(place) or (place is None and actor.role == "city_admin"):
         return resident
     return None
@@ -64,8 +69,8 @@ def reset_password(actor: Staff, resident: Resident, ip: str | None, now: dt.dat
     resident.password_hash = generate_password_hash(password)
     resident.must_change_password = True
     resident.failed_logins, resident.locked_until = 0, None
-    place = resident.village_code or resident.township_code or resident.county_code
-    audit.record(actor, "update", "resident", resident.id, division_code=place, ip=ip, now=now,
+    audit.record(actor, "update", "resident", resident.id, division_code=_place(resident),
+                 ip=ip, now=now,
                  summary=f"本人到场核实后，重置居民 {mask_phone(resident.phone)} 的登录密码")
     db.session.flush()
     return password
