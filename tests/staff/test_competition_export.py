@@ -13,7 +13,7 @@ from tests.competitions.helpers import enter, finish_entries
 from tests.staff.factories import TOWNSHIP, make_competition, make_staff
 from webapp.extensions import db
 from webapp.models import AuditEvent, Division
-from webapp.quiz.views import qr_png
+from webapp.qr_codes import qr_png
 from webapp.services.standings_export import HEADERS, TOO_FAST_NOTE
 
 

@@ -13,7 +13,7 @@ from webapp import create_app
 from webapp.auth.views import PER_ADDRESS_PER_MINUTE
 from webapp.config import TestConfig
 from webapp.extensions import db
-from webapp.quiz.views import qr_svg
+from webapp.qr_codes import qr_svg
 
 PUBLIC = "https://kepu.example.gov.cn"
 FORGED = {"Host": "evil.example"}

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
-import segno
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import logout_user
 
@@ -13,6 +10,7 @@ from webapp.auth.forms import OCCUPATION_CHOICES
 from webapp.auth.views import safe_next
 from webapp.extensions import db
 from webapp.models.base import utcnow
+from webapp.qr_codes import qr_svg
 from webapp.quiz import bp
 from webapp.quiz.context import (
     ELDERLY_COOKIE,
@@ -132,9 +130,6 @@ def privacy():
 
 #: longer paths make QR codes too dense to scan from a poster (and past ~2,300 bytes, impossible)
 QR_MAX_PATH = 300
-#: light modules around the code: ISO/IEC 18004 asks for four; with less, phones scanning a
-#: poster or a printed slip may not find the code against whatever is printed next to it.
-QR_BORDER = 4
 
 
 @bp.get("/qr")
@@ -153,18 +148,3 @@ def qr_code():
     scope = "public" if current_app.config.get("PUBLIC_URL") else "private"
     response.headers["Cache-Control"] = f"{scope}, max-age=86400"
     return response
-
-
-def qr_png(url: str) -> bytes:
-    """The code as a PNG file to save and print: phones and WeChat preview and send PNGs,
-    not always SVGs; 16 px a module prints sharp on an A4 poster."""
-    out = io.BytesIO()
-    segno.make(url, error="m").save(out, kind="png", scale=16, border=QR_BORDER)
-    return out.getvalue()
-
-
-def qr_svg(url: str) -> bytes:
-    out = io.BytesIO()
-    segno.make(url, error="m").save(out, kind="svg", scale=8, border=QR_BORDER,
-                                   title="扫码打开", svgclass=None, lineclass=None)
-    return out.getvalue()

@@ -12,7 +12,7 @@ from scoring.standings import MIN_SECONDS_PER_ITEM
 from webapp.extensions import db
 from webapp.models.base import utcnow
 from webapp.models.division import LEVEL_NAMES
-from webapp.quiz.views import qr_png
+from webapp.qr_codes import qr_png
 from webapp.security import db_int, public_url
 from webapp.services import audit
 from webapp.services.clock import china_day, from_china_time, to_china_time
