@@ -94,6 +94,9 @@ def test_county_admin_draws_a_stratified_sample_of_its_county(staff_client):
     event = db.session.scalar(select(AuditEvent).where(
         AuditEvent.object_type == "monitoring_sample"))
     assert event.after["seed"] == 2026 and event.staff_id == me.id
+    # nobody has been handed a slip yet: the page does not call them invited
+    page = client.get(f"/staff/samples/{sample.id}").get_data(as_text=True)
+    assert "待作答 12" in page and "已邀请" not in page
     # the same seed on the same frame draws the same people
     client.post("/staff/samples/new", data={"name": "重抽", "year": "2026", "size": "12",
                                             "allocation": "proportional", "seed": "2026"})

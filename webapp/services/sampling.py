@@ -29,7 +29,7 @@ from webapp.services.sample_design import allocate, draw_units, inclusion_probab
 from webapp.services.scope import Scope
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-STATUS_NAMES = {"invited": "已邀请", "responded": "已作答", "refused": "拒绝",
+STATUS_NAMES = {"invited": "待作答", "responded": "已作答", "refused": "拒绝",
                 "unreachable": "联系不上"}
 ALLOCATION_NAMES = {"proportional": "按比例分配", "equal": "等量分配"}
 
