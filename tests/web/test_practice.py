@@ -88,6 +88,17 @@ def test_finishing_daily_practice_counts_the_streak(client, seeded_bank):
     assert "已连续练习 <b>1</b> 天" in client.get("/").get_data(as_text=True)
 
 
+def test_my_page_lists_practice_with_how_many_were_right(client, seeded_bank):
+    signed_in_resident(client)
+    attempt = attempt_from_location(client.get("/practice/daily").location)
+    for n, ai in enumerate(attempt.items):
+        choice = display_key(ai) if n < 7 else wrong_choice(ai)
+        client.post(f"/practice/{attempt.public_id}/answer",
+                    data={"position": ai.position, "choice": list(choice)})
+    me = client.get("/me").get_data(as_text=True)
+    assert "每日一练 · 答对 7 / 10 题" in me
+
+
 def test_streak_grows_on_consecutive_days_and_resets_after_a_gap(app):
     resident = Resident(streak_days=0)  # not added to the session: nothing is written
     day = dt.date(2026, 3, 1)
