@@ -110,15 +110,15 @@ def _township_table(period: _Period, names: dict[str, str], population: pd.Serie
     )
     table["margins_note"] = table["margins_source"].map(
         {
-            "township": "使用本乡镇人口结构数据校准",
+            "township": "按本乡镇上传的人口结构加权",
             "county": (
-                "无乡镇人口结构数据：按所在县（市、区）人口校准，"
-                "协变量取县级普查，必要时以小区域模型估计"
+                "没有上传乡镇人口结构：按所在县（市、区）的普查人口结构加权；"
+                "答题人数少时用小区域模型估计"
             ),
         }
     )
     table.loc[~has_own & table["margins_source"].eq("township"), "margins_note"] = (
-        "有乡镇人口结构数据，但样本过少，按所在县（市、区）校准"
+        "已上传乡镇人口结构，但答题人数不足，按所在县（市、区）的人口结构加权"
     )
     table["township_name"] = table["township_code"].map(names)
     table["county_name"] = table["county_code"].map(names)

@@ -54,7 +54,7 @@ def test_build_report_says_which_townships_lack_margins(report):
     assert t.loc[town, "calibration_level"] == "township"
     others = t.drop(index=town)
     assert (others["margins_source"] == "county").all()
-    assert others["margins_note"].str.contains("无乡镇人口结构数据").all()
+    assert others["margins_note"].str.contains("没有上传乡镇人口结构").all()
 
 
 def test_build_report_participation_where_population_known(report):

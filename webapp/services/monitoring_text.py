@@ -61,23 +61,26 @@ def _var(name: str) -> str:
 #: the division's name, ``{var}`` the variable's Chinese label.
 NOTE_PATTERNS = tuple((re.compile(p), zh) for p, zh in (
     (r"^(?P<n>\d+) divisions had sparse sex × age cells merged",
-     "{n} 个校准区划的性别×年龄格因答题者太少与相邻格合并。"),
+     "有 {n} 个县（市、区）或乡镇，某些性别、年龄组答题的人太少，加权时与相邻年龄组合并计算。"),
     (r"^Fay–Herriot not fitted", "有答题者的乡镇太少，未拟合小区域模型。"),
     (r"^Fay–Herriot REML did not converge", "小区域模型方差估计未收敛，采用最后一次迭代值。"),
     (r"^(?P<code>\d{6,9}): '(?P<var>\w+)' margin dropped \(a category has < (?P<n>\d+) ",
-     "{code}：{var}中有一类答题者少于 {n} 人，校准时未用{var}。"),
+     "{code}：{var}中有一类答题的人少于 {n} 人，加权时没有按{var}调整。"),
     (r"^(?P<code>\d{6,9}): margin '(?P<var>\w+)' dropped from the remainder",
-     "{code}：部分下属乡镇没有{var}人口数，县余量校准未用{var}。"),
+     "{code}：单独加权的下属乡镇（或县）中有的缺{var}人口数，{code}其余的答题者加权时没有按"
+     "{var}调整；补齐这些乡镇的{var}人口数即可。"),
     (r"^(?P<code>\d{6,9}): no (?P<var>[\w/]+) margin; calibrated without it",
-     "{code}：没有{var}人口数，校准时未用。"),
+     "{code}：没有{var}人口数，加权时没有按{var}调整。"),
     (r"^(?P<code>\d{6,9}): children exceed the parent in '(?P<var>\w+)'",
-     "{code}：下属乡镇的{var}人口合计超过本级，余量按 0 计。"),
+     "{code}：下属乡镇（或县）的{var}人口加起来超过了{code}的人口，{code}其余的这部分人口"
+     "按 0 计；请核对上传的乡镇人口数。"),
     (r"^(?P<code>\d{6,9}): '(?P<var>\w+)' rescaled by (?P<n>[\d.]+)",
-     "{code}：{var}人口按 {n} 倍缩放，与总人口一致。"),
+     "{code}：{var}人口数合计与总人口不一致，已按 {n} 倍折算。"),
     (r"^(?P<code>\d{6,9}): no usable sex/age margins left",
-     "{code}：没有可用的性别×年龄人口数，未校准。"),
+     "{code}：没有可用的性别、年龄人口数，这里的答题者没有加权。"),
     (r"^(?P<code>\d{9}): township margins given but only (?P<n>\d+) respondents",
-     "{code}：已上传乡镇人口数，但答题者仅 {n} 人（不足 100 人），按所在县（市、区）校准。"),
+     "{code}：已上传乡镇人口结构，但答题的只有 {n} 人（不足 100 人），按所在县（市、区）的"
+     "人口结构加权。"),
     (r"^(?P<zh>.*?[。！？])\s+[A-Z][A-Za-z ,'-]+.*$", "{zh}"),  # drop the English half
 ))
 
