@@ -67,3 +67,17 @@ def test_seed_items_have_one_key_and_plain_explanations(seeded_bank):
             assert len(v.key) == 1, item.ref
         joined = "".join(v.options)
         assert "以上都" not in joined, item.ref
+
+
+def test_the_longest_option_does_not_give_the_key_away():
+    """A resident who always picks the longest option must not do much better than chance."""
+    from question_bank.seed import load_seed_drafts
+
+    single = [d for _, d in load_seed_drafts() if d.type == "single"]
+    longest = 0
+    for draft in single:
+        key = "ABCDEF".index(draft.key)
+        others = max(len(o) for i, o in enumerate(draft.options) if i != key)
+        assert len(draft.options[key]) - others <= 4, draft.ref
+        longest += len(draft.options[key]) > others
+    assert longest / len(single) <= 0.30
