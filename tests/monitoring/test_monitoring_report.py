@@ -47,6 +47,12 @@ def test_cli_writes_the_workbook_with_chinese_headers_and_percentages(runner, de
     labels = {towns.cell(row=r, column=7).value for r in range(2, towns.max_row + 1)}
     assert labels <= {"可靠", "谨慎使用", "样本不足"} and "谨慎使用" in labels
     assert [r[0].value for r in book["趋势"].iter_rows(min_row=2)][:1] == ["2025"]
+    # a change of share is in percentage points, never "1.8%" (read as a relative change)
+    trend = book["趋势"]
+    assert trend.cell(row=1, column=8).value == "与上期相比（百分点）"
+    changes = [c.value for c in trend["H"][1:] if c.value is not None]
+    assert changes and all(isinstance(v, int | float) and abs(v) < 100 for v in changes), changes
+    assert all(c.number_format == "General" for c in trend["H"][1:])
 
 
 def test_cli_writes_a_self_contained_html_report(runner, demo_data, tmp_path):
@@ -57,6 +63,7 @@ def test_cli_writes_a_self_contained_html_report(runner, demo_data, tmp_path):
     assert "娄底市2026年公民科学素质监测报告" in html
     assert "全市具备科学素质的比例" in html and "95%置信区间" in html
     assert "2025年目标：15.0%" in html
+    assert re.search(r"[+−]\d+\.\d 个百分点", html)  # trend and baseline changes
     for label in ("可靠", "谨慎使用", "样本不足", "直接估计", "模型估计"):
         assert label in html
     assert html.count("<svg") >= 4 and 'class="whisker"' in html and 'class="target"' in html

@@ -132,6 +132,11 @@ def _sheet(book: Workbook, title: str, header: list[str], rows: list[list],
     sheet.freeze_panes = "A2"
 
 
+def _points(change: float | None) -> float | None:
+    """A change of share in percentage points, as the web page shows it (0.018 → 1.8)."""
+    return None if change is None else round(change * 100, 1)
+
+
 def _people(population):
     """A head count as a whole number (census figures scaled to 18–69 come out fractional)."""
     return round(population) if isinstance(population, float) else population
@@ -183,9 +188,9 @@ def xlsx_bytes(view: ReportView) -> bytes:
            ["县（市、区）", "乡镇（街道）", "答题人数", "人口", "参与率", "人口口径"],
            [[p["county_name"], p["label"], p["n"], _people(p["population"]), p["rate"],
              p["basis"]] for p in view.participation], set(), {4})
-    _sheet(book, "趋势", ["统计期", "区划", "答题人数", *EST, "与上期相比", "变化"],
-           [[r["period"], r["label"], r["n"], *_est(r), r["change"], r["change_zh"]]
-            for r in view.trend], {3, 4, 5, 7})
+    _sheet(book, "趋势", ["统计期", "区划", "答题人数", *EST, "与上期相比（百分点）", "变化"],
+           [[r["period"], r["label"], r["n"], *_est(r), _points(r["change"]), r["change_zh"]]
+            for r in view.trend], {3, 4, 5})
     _sheet(book, "等级", ["区划", "等级", "答题人数", *EST],
            [[r["label"], r["outcome_zh"], r["n"], *_est(r)] for r in view.levels], {3, 4, 5})
     _sheet(book, "方法与说明", ["内容"], [[p] for p in (*METHOD_PARAGRAPHS, *view.notes)])

@@ -31,6 +31,15 @@ def pct(x, digits: int = 1) -> str:
     return f"{float(x) * 100:.{digits}f}%"
 
 
+def points(x) -> str:
+    """A difference of two shares in percentage points: 0.018 → "+1.8 个百分点" (a clerk reads
+    "1.8%" as a relative change); NaN/None → "—"."""
+    value = num(x)
+    if value is None:
+        return "—"
+    return f"{value * 100:+.1f} 个百分点".replace("-", "−")
+
+
 def text(x) -> str:
     return x if isinstance(x, str) and x else "—"
 

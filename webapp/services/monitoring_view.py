@@ -24,6 +24,7 @@ from webapp.services.monitoring_text import (
     ci_text,
     num,
     pct,
+    points,
     text,
     translate_note,
 )
@@ -103,7 +104,7 @@ def _headline(result: MonitoringResult) -> dict:
             "target_text": pct(s.target), "gap_text": pct(num(h["gap"])),
             "baseline_text": pct(baseline) if baseline is not None else "—",
             "baseline_year": s.baseline_year,
-            "change_text": pct(h["share"] - baseline) if baseline is not None else "—",
+            "change_text": points(h["share"] - baseline) if baseline is not None else "—",
             "unweighted_text": pct(num(h["unweighted_share"])),
             "efficiency_text": pct(num(h["weighting_efficiency"]), 0)}
 
@@ -180,7 +181,7 @@ def _trend_rows(result: MonitoringResult, scope: Scope) -> list[dict]:
         rows.append({**_estimate(r), "period": r["period"], "level": r["level"],
                      "code": r["division_code"], "label": r.get("division_name") or "",
                      "n": int(r["n"]), "change": num(r.get("change")),
-                     "change_text": pct(num(r.get("change"))),
+                     "change_text": points(r.get("change")),
                      "change_zh": text(r.get("change_flag_zh"))})
     return rows
 
