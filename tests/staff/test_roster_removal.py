@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from question_bank.spreadsheets import write_table
@@ -166,3 +167,23 @@ def test_restoring_links_an_account_made_while_the_person_was_off_the_roster(app
     client.post(f"/staff/roster/{person.id}/restore")
     db.session.refresh(person)
     assert person.resident_id is not None
+
+
+def test_the_ledger_says_which_entries_no_longer_count_as_the_home_page_does(staff_client):
+    """The home tile counts residents still on the roster; the ledger it links to keeps the
+    entry of someone who moved away, so it must say that entry is not counted, and how many
+    are, rather than show one more than the tile."""
+    client, me = staff_client("village_staff")
+    moved = make_roster_entry(VILLAGE, name="迁走的人")
+    make_ledger_entry(moved, me)
+    make_ledger_entry(make_roster_entry(VILLAGE, name="还在村里"), me)
+    remove(client, moved, "moved")
+    home = client.get("/staff/").get_data(as_text=True)
+    assert "<b>1</b><span>台账中具备科学素质的居民" in home
+    ledger = client.get("/staff/ledger").get_data(as_text=True)
+    row = ledger[ledger.index("迁走的人"):]
+    assert "已移出花名册，不计入" in row[:row.index("</tr>")]
+    assert "计入具备科学素质的居民 1 人" in ledger
+    sheet = load_workbook(io.BytesIO(client.post("/staff/ledger/export").data)).active
+    statuses = {r[1]: r[12] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert statuses == {"迁走的人": "有效（已移出花名册，不计入）", "还在村里": "有效"}

@@ -123,6 +123,18 @@ class LedgerRow:
     def entered_by_name(self) -> str:
         return self.entered_by.name if self.entered_by else "系统（线上测评）"
 
+    @property
+    def status_text(self) -> str:
+        """有效; 已撤销 with its date (an export filtered to 全部 must not pass revoked entries
+        off as valid ones); or, for an active entry of someone moved off the roster (moved
+        away, died), that it no longer counts, as the home page's count does not."""
+        e = self.entry
+        if e.revoked_at is not None:
+            return f"{STATUS_NAMES[e.status]}（{china_day(e.revoked_at).isoformat()}）"
+        if self.roster is not None and self.roster.removed_at is not None:
+            return f"{STATUS_NAMES[e.status]}（已移出花名册，不计入）"
+        return STATUS_NAMES[e.status]
+
 
 def ledger_query(scope: Scope, f: LedgerFilter) -> Select:
     """Entries of the subtree with roster entry, resident, village and who entered them."""
@@ -132,8 +144,13 @@ def ledger_query(scope: Scope, f: LedgerFilter) -> Select:
             .outerjoin(RosterEntry, RosterEntry.id == LedgerEntry.roster_entry_id)
             .outerjoin(Resident, Resident.id == LedgerEntry.resident_id)
             .outerjoin(Staff, Staff.id == LedgerEntry.entered_by_id)
-            .where(scope.where(LedgerEntry.village_code))
             .order_by(LedgerEntry.assessed_on.desc(), LedgerEntry.id.desc()))
+    return _filtered(stmt, scope, f)
+
+
+def _filtered(stmt: Select, scope: Scope, f: LedgerFilter) -> Select:
+    """``stmt`` (with the roster row and the resident joined) narrowed to the scope and filter."""
+    stmt = stmt.where(scope.where(LedgerEntry.village_code))
     if f.area:
         stmt = stmt.where(LedgerEntry.village_code.startswith(f.area, autoescape=True))
     if f.key_group:
@@ -156,6 +173,16 @@ def ledger_query(scope: Scope, f: LedgerFilter) -> Select:
         else:
             stmt = stmt.where(RosterEntry.name.contains(q, autoescape=True))
     return stmt
+
+
+def counted_entries(scope: Scope, f: LedgerFilter) -> int:
+    """How many of the filtered entries count toward the residents in the ledger (the home
+    page's figure): not revoked, still on the roster, one per person."""
+    return db.session.scalar(_filtered(
+        select(func.count(LedgerEntry.id))
+        .outerjoin(RosterEntry, RosterEntry.id == LedgerEntry.roster_entry_id)
+        .outerjoin(Resident, Resident.id == LedgerEntry.resident_id)
+        .where(counted_once_clause()), scope, f)) or 0
 
 
 def rows(result) -> list[LedgerRow]:
@@ -201,17 +228,9 @@ def export_rows(scope: Scope, f: LedgerFilter) -> list[list[object]]:
                     e.assessed_on.year - e.birth_year if e.birth_year else None,
                     EDUCATIONS.get(e.education or "", ""), GROUP_NAMES.get(e.key_group, ""),
                     row.village.name, SOURCE_NAMES[e.source], e.score, LEVEL_NAMES[e.level],
-                    e.assessed_on.isoformat(), row.entered_by_name, _status(e),
+                    e.assessed_on.isoformat(), row.entered_by_name, row.status_text,
                     e.revoke_reason or ""])
     return out
-
-
-def _status(entry: LedgerEntry) -> str:
-    """有效, or 已撤销 with its date: an export filtered to 全部 must not pass revoked entries
-    off as valid ones."""
-    if entry.revoked_at is None:
-        return STATUS_NAMES[entry.status]
-    return f"{STATUS_NAMES[entry.status]}（{china_day(entry.revoked_at).isoformat()}）"
 
 
 def export_ledger(scope: Scope, f: LedgerFilter, filename: str) -> tuple[bytes, int]:

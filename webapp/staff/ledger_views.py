@@ -16,6 +16,7 @@ from webapp.services.ledger import LedgerError, add_offline_entry, revoke_entry
 from webapp.services.ledger_lists import (
     SOURCE_NAMES,
     STATUS_NAMES,
+    counted_entries,
     ledger_query,
     other_active_entries,
     rows,
@@ -48,9 +49,11 @@ NAMES = {"group_names": GROUP_NAMES, "source_names": SOURCE_NAMES,
 @roles(*PEOPLE)
 def ledger():
     filters = LedgerFilterForm.from_args()
-    page = paginate(ledger_query(scope(), filters.to_filter()), filters.page_number)
+    chosen = filters.to_filter()
+    page = paginate(ledger_query(scope(), chosen), filters.page_number)
     return render_template("staff/ledger.html", filters=filters, page=page,
-                           rows=rows(page.items), **NAMES)
+                           rows=rows(page.items), counted=counted_entries(scope(), chosen),
+                           **NAMES)
 
 
 @bp.post("/ledger/export")
