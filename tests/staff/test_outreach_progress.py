@@ -60,7 +60,8 @@ def test_progress_counts_ledger_against_adults_and_target(staff_client):
     for n in range(3):
         person = make_roster_entry(VILLAGE, name=f"达标{n}")
         make_ledger_entry(person, me, assessed_on=dt.date(2026, 1 + n, 5))
-    make_roster_entry(VILLAGE, name="孩子", birth_year=2015, key_group="youth")
+    child = make_roster_entry(VILLAGE, name="孩子", birth_year=2012, key_group="youth")
+    make_ledger_entry(child, me)  # in the ledger, but not among the adults of the share
     township = db.session.get(Division, TOWNSHIP)
     township.adult_population = 100
     db.session.commit()
@@ -71,7 +72,8 @@ def test_progress_counts_ledger_against_adults_and_target(staff_client):
     assert "<td>3</td><td>3</td>" in row and "3.0%" in row and "12 人" in row  # 15% of 100 − 3
     village_rows = client.get(f"/staff/progress?division={TOWNSHIP}").get_data(as_text=True)
     assert "锑都社区居委会" in village_rows
-    assert "2026-03" in html and "<td>1</td><td>3</td>" in html  # the monthly trend
+    assert "2026-03" in html and "<td>2</td><td>4</td>" in html  # the monthly trend
+    assert "未满 18 岁的 1 人在台账中，不计入台账占比" in html
 
 
 def test_counties_fall_back_on_the_census(staff_client):

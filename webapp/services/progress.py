@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 
 from webapp.extensions import db
 from webapp.models import Division, LedgerEntry, RosterEntry, Staff
@@ -82,7 +82,8 @@ def progress_rows(scope: Scope, parent: Division, year: int) -> list[ProgressRow
             # sides of the rate
             .outerjoin(RosterEntry, RosterEntry.id == LedgerEntry.roster_entry_id)
             .where(counted_once_clause(), scope.where(LedgerEntry.village_code),
-                   LedgerEntry.village_code.startswith(prefix, autoescape=True))
+                   LedgerEntry.village_code.startswith(prefix, autoescape=True),
+                   ~_minor(year))
             .group_by(LedgerEntry.village_code)):
         ledger[code[:length]] += count
     adults = Counter()
@@ -94,6 +95,21 @@ def progress_rows(scope: Scope, parent: Division, year: int) -> list[ProgressRow
             .group_by(RosterEntry.village_code)):
         adults[code[:length]] += count
     return [ProgressRow(d, ledger[d.code], adults[d.code], *adult_population(d)) for d in rows]
+
+
+def _minor(year: int) -> ColumnElement[bool]:
+    """The entry's person is under 18 in ``year``: in the ledger (青少年 is a key group), but
+    not among the adults whose share the city's target is about."""
+    return func.coalesce(LedgerEntry.birth_year, 0) > year - 18
+
+
+def minors_in_ledger(scope: Scope, prefix: str, year: int) -> int:
+    """Counted entries under ``prefix`` of people under 18 in ``year`` (left out of the share)."""
+    return db.session.scalar(
+        select(func.count(LedgerEntry.id))
+        .outerjoin(RosterEntry, RosterEntry.id == LedgerEntry.roster_entry_id)
+        .where(counted_once_clause(), scope.where(LedgerEntry.village_code),
+               LedgerEntry.village_code.startswith(prefix, autoescape=True), _minor(year))) or 0
 
 
 def monthly_trend(scope: Scope, prefix: str) -> list[tuple[str, int, int]]:

@@ -14,7 +14,12 @@ from webapp.services import audit
 from webapp.services.clock import china_day
 from webapp.services.divisions import children
 from webapp.services.outreach import outside_ledger
-from webapp.services.progress import monthly_trend, progress_rows, set_adult_population
+from webapp.services.progress import (
+    minors_in_ledger,
+    monthly_trend,
+    progress_rows,
+    set_adult_population,
+)
 from webapp.services.roster_rows import GROUP_NAMES
 from webapp.services.taxonomy import current_taxonomy
 from webapp.staff import bp
@@ -79,6 +84,7 @@ def progress():
     prefix = division.code if division.level != "city" else scope().prefix
     return render_template("staff/progress.html", division=division, rows=rows, target=target,
                            trail=_breadcrumbs(division), trend=monthly_trend(scope(), prefix),
+                           minors=minors_in_ledger(scope(), prefix, year),
                            level_names=DIVISION_LEVELS)
 
 
