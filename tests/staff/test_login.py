@@ -7,6 +7,7 @@ import re
 import time
 
 from sqlalchemy import select
+from werkzeug.security import check_password_hash
 
 from tests.staff.conftest import login
 from tests.staff.factories import PASSWORD, TOWNSHIP, VILLAGE, VILLAGE_T2, make_staff
@@ -203,3 +204,22 @@ def test_the_header_names_a_role_once_when_the_account_is_named_after_it(app):
     html = client.get("/staff/").get_data(as_text=True)
     assert '<span class="who">市级管理员</span>' in html
 
+
+
+def test_easily_guessed_staff_passwords_are_refused(staff_client):
+    """Staff can reveal residents' phone numbers: 12345678 must not guard that."""
+    client, account = staff_client("city_admin")
+    refused = {
+        "12345678": "太容易被猜到", "aaaaaaaa": "太容易被猜到", "abcdefgh": "太容易被猜到",
+        "onlyletters": "同时包含字母和数字", "20261206": "同时包含字母和数字",
+        f"x{account.phone}": "不能包含手机号", "Abc12345": "很常见",
+    }
+    for weak, reason in refused.items():
+        page = client.post("/staff/password", data={
+            "current": PASSWORD, "new": weak, "confirm": weak}).get_data(as_text=True)
+        assert reason in page, weak
+    assert login(client.application.test_client(), account).status_code == 302  # unchanged
+    client.post("/staff/password", data={
+        "current": PASSWORD, "new": "hetang-2026", "confirm": "hetang-2026"})
+    db.session.refresh(account)
+    assert check_password_hash(account.password_hash, "hetang-2026")

@@ -11,10 +11,10 @@ from webapp.extensions import db
 from webapp.models import Division, Staff
 from webapp.services import audit
 from webapp.services.lockout import LOCK_MINUTES, check_password
+from webapp.services.password_strength import staff_password_problem
 from webapp.services.scope import Scope
 from webapp.services.staff import StaffError, create_staff, generate_password
 
-MIN_PASSWORD = 8
 #: who may create which accounts (always inside the creator's own subtree).
 CREATABLE_ROLES = {
     "city_admin": ("city_admin", "county_admin", "township_staff", "village_staff", "reviewer"),
@@ -47,11 +47,12 @@ def authenticate_staff(phone: str, password: str, now: dt.datetime) -> Staff:
 
 
 def change_password(staff: Staff, current: str, new: str) -> None:
-    """:raises StaffError: wrong current password, or a new one that is too short or the same."""
+    """:raises StaffError: wrong current password, a new one that is easy to guess
+    (:func:`staff_password_problem`), or the same."""
     if not check_password_hash(staff.password_hash, current):
         raise StaffError("当前密码不对", "current")
-    if len(new) < MIN_PASSWORD:
-        raise StaffError(f"新密码至少 {MIN_PASSWORD} 位", "new")
+    if (problem := staff_password_problem(new, staff.phone)) is not None:
+        raise StaffError(problem, "new")
     if new == current:
         raise StaffError("新密码不能和当前密码相同", "new")
     staff.password_hash = generate_password_hash(new)

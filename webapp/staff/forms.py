@@ -68,7 +68,7 @@ NEW_PASSWORD_MAX = Length(max=64, message="新密码最多 64 位")
 
 class PasswordChangeForm(StaffForm):
     current = PasswordField("当前密码", validators=[DataRequired("请填写当前密码")])
-    new = PasswordField("新密码", description="至少 8 位",
+    new = PasswordField("新密码", description="至少 8 位，字母和数字都要有",
                         validators=[DataRequired("请填写新密码"),
                                     Length(min=8, message="新密码至少 8 位"), NEW_PASSWORD_MAX])
     confirm = PasswordField("再输一次新密码", validators=[
