@@ -71,6 +71,9 @@ def test_a_township_report_numbers_its_sections_in_order_and_has_no_empty_sheets
     headings = re.findall(r"<h2>(.)、", page)
     assert headings == list("一二三四五六七")
     assert "<h2>二、各乡镇（街道）</h2>" in page
+    # one township: no "1 个乡镇中，0 个…", and the city's figures say they are the city's
+    assert "1 个乡镇中" not in page and "锡矿山街道按所在县（市、区）的普查人口结构" in page
+    assert "全市答题者中直接数出来的达标比例" in page
     xlsx = client.get("/staff/monitoring/export?period=2026&format=xlsx")
     book = load_workbook(io.BytesIO(xlsx.data))
     assert "各县" not in book.sheetnames and "摘要" in book.sheetnames
