@@ -214,5 +214,11 @@ def test_city_admin_must_give_a_code_for_a_village_name_used_twice(staff_client)
         Division.level == "village", Division.code.startswith("4313"))))
     twice = next(name for name, n in sorted(names.items()) if n > 1)
     html = upload(client, [[*ROW[:4], twice, *ROW[5:]]]).get_data(as_text=True)
-    assert f"个“{twice}”，请改填 12 位区划代码" in html
+    assert f"个“{twice}”" in html and "请改填其中一个的 12 位区划代码" in html
+    # each candidate is named with its code and township, so the clerk can pick one
+    for village in db.session.scalars(select(Division).where(
+            Division.level == "village", Division.code.startswith("4313"))):
+        if village_key(village.name) == twice:
+            township = db.session.get(Division, village.parent_code).name
+            assert f"{village.code}（{township}）" in html
     assert upload(client, [[*ROW[:4], VILLAGE, *ROW[5:]]]).status_code == 302

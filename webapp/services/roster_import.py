@@ -101,7 +101,11 @@ def _resolve_village(text: str, villages: _Villages, messages: list[str]) -> str
     if len(codes) == 1:
         return codes[0]
     if codes:
-        messages.append(f"您管辖的范围内有 {len(codes)} 个“{text}”，请改填 12 位区划代码")
+        candidates = "、".join(
+            f"{code}（{db.session.get(Division, villages.by_code[code].parent_code).name}）"
+            for code in codes)
+        messages.append(f"您管辖的范围内有 {len(codes)} 个“{text}”：{candidates}，"
+                        "请改填其中一个的 12 位区划代码")
     elif key in villages.names_anywhere:
         messages.append(f"村/社区“{text}”不在您管辖的范围内（请核对名称）")
     else:
