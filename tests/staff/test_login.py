@@ -128,6 +128,10 @@ def test_reset_and_disable_only_accounts_below(staff_client):
     assert client.post(f"/staff/accounts/{peer.id}/reset").status_code == 403
     assert client.post(f"/staff/accounts/{me.id}/active", data={"active": "0"}).status_code \
         == 403
+    # the account page asks before a reset: one tap on 重置密码 does not lock the person out
+    page = client.get(f"/staff/accounts/{below.id}").get_data(as_text=True)
+    confirm = page[page.index("<details"):page.index("</details>")]
+    assert "原来的密码立即失效" in confirm and "确认重置" in confirm
     assert "secret" in client.post(f"/staff/accounts/{below.id}/reset").get_data(as_text=True)
     client.post(f"/staff/accounts/{below.id}/active", data={"active": "0"})
     db.session.refresh(below)
