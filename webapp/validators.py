@@ -27,11 +27,15 @@ class PhoneField(StringField):
 
 
 class BirthYear:
-    """A year from OLDEST_AGE years ago up to this year (China time), checked at
-    validation, so the form keeps working after New Year without a code change."""
+    """A year from OLDEST_AGE years ago up to ``youngest_age`` years ago (China time), checked
+    at validation, so the form keeps working after New Year without a code change."""
+
+    def __init__(self, youngest_age: int = 0) -> None:
+        self.youngest_age = youngest_age
 
     def __call__(self, form, field) -> None:
         this_year = china_day(utcnow()).year
-        if not is_plausible_birth_year(field.data, this_year):
-            raise ValidationError(
-                f"出生年份应在 {this_year - OLDEST_AGE}–{this_year} 年之间，例如 1965")
+        if not is_plausible_birth_year(field.data, this_year, self.youngest_age):
+            rule = f"（年满 {self.youngest_age} 周岁才能注册）" if self.youngest_age else ""
+            raise ValidationError(f"出生年份应在 {this_year - OLDEST_AGE}–"
+                                  f"{this_year - self.youngest_age} 年之间{rule}，例如 1965")

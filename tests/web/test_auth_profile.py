@@ -100,20 +100,26 @@ def test_wechat_resident_without_consent_must_consent_on_the_profile(app, client
 
 
 
-def test_birth_year_may_be_this_year_but_not_next_year(app):
+def test_an_account_holder_must_be_at_least_ten(app):
+    """A baby's birth year would put an account into the youth group, the ledger and the
+    estimates; a younger child practises as a guest."""
     from webapp.models.base import utcnow
     from webapp.services.clock import china_day
 
     this_year = china_day(utcnow()).year
-    late = app.test_client()
-    register(late, phone="13712340001")
-    refused = late.post("/profile", data={**PROFILE, "birth_year": str(this_year + 1)})
-    assert refused.status_code == 200
-    span = f"{this_year - 120}–{this_year}"
-    assert _errors(refused.get_data(as_text=True)) == [f"出生年份应在 {span} 年之间，例如 1965"]
-    baby = app.test_client()
-    register(baby, phone="13712340002")
-    assert baby.post("/profile", data={**PROFILE, "birth_year": str(this_year)}).status_code == 302
+    span = f"{this_year - 120}–{this_year - 10}"
+    for phone, year in (("13712340001", this_year + 1), ("13712340003", this_year),
+                        ("13712340004", this_year - 9)):
+        young = app.test_client()
+        register(young, phone=phone)
+        refused = young.post("/profile", data={**PROFILE, "birth_year": str(year)})
+        assert refused.status_code == 200
+        assert _errors(refused.get_data(as_text=True)) == [
+            f"出生年份应在 {span} 年之间（年满 10 周岁才能注册），例如 1965"]
+    pupil = app.test_client()
+    register(pupil, phone="13712340002")
+    assert pupil.post("/profile", data={**PROFILE, "birth_year": str(this_year - 10)}
+                      ).status_code == 302
 
 
 def test_a_four_digit_birth_year_too_long_ago_is_refused_with_the_accepted_range(client):
@@ -126,7 +132,8 @@ def test_a_four_digit_birth_year_too_long_ago_is_refused_with_the_accepted_range
         refused = client.post("/profile", data={**PROFILE, "birth_year": year})
         assert refused.status_code == 200
         assert _errors(refused.get_data(as_text=True)) == [
-            f"出生年份应在 {this_year - 120}–{this_year} 年之间，例如 1965"]
+            f"出生年份应在 {this_year - 120}–{this_year - 10} 年之间（年满 10 周岁才能注册），"
+            "例如 1965"]
     assert not db.session.scalar(select(Resident)).has_profile
 
 

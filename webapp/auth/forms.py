@@ -15,6 +15,7 @@ from wtforms.validators import (
 )
 
 from scoring.people import EDUCATIONS, SEXES
+from webapp.services.birth_years import YOUNGEST_ACCOUNT_AGE
 from webapp.validators import PHONE, BirthYear, PhoneField
 
 #: occupation asked in plain words; codes are the glossary's groups.
@@ -99,7 +100,7 @@ class ProfileForm(ResidentForm):
         description="例如 1965",
         validators=[
             InputRequired("请填写出生年份"),
-            BirthYear(),
+            BirthYear(youngest_age=YOUNGEST_ACCOUNT_AGE),
         ],
     )
     education = RadioField(
