@@ -41,7 +41,8 @@ def test_practice_begun_as_guest_goes_on_after_registering(client, seeded_bank):
     assert "共有 <b>1</b> 道题还没学会" in client.get("/review").get_data(as_text=True)
 
     client.post("/logout")  # a shared phone: the next guest does not see the account's answers
-    assert client.get(location).status_code == 404
+    after = client.get(location)
+    assert after.status_code == 302 and after.location.startswith("/login?next=")
 
 
 def test_daily_set_finished_as_guest_counts_after_signing_in(client, seeded_bank):

@@ -62,7 +62,8 @@ def test_daily_practice_is_one_set_per_day(client, seeded_bank):
 
 def test_another_guest_cannot_open_my_practice(client, app, seeded_bank):
     location = client.get("/practice/daily").location
-    assert app.test_client().get(location).status_code == 404
+    stranger = app.test_client().get(location)  # asked to sign in; nothing of mine shown
+    assert stranger.status_code == 302 and stranger.location.startswith("/login?next=")
 
 
 def test_topic_practice_by_area_and_benchmark(client, seeded_bank):

@@ -136,3 +136,21 @@ def test_perfect_result_has_nothing_left_to_practise(client, seeded_bank):
     assert "每一条基准都答对了" in html
     assert "0/" not in _section(html, "掌握得好的", "还要加油的")
     assert "练一练：" not in html and "接下来练什么" not in html
+
+
+def test_signed_out_links_to_my_own_pages_lead_to_sign_in_and_back(app, client, seeded_bank):
+    """A result bookmarked or opened from WeChat's chat history after the session ended."""
+    signed_in_resident(client)
+    attempt, _ = take_assessment(client, 50)
+    result = f"/assessment/{attempt.public_id}/result"
+    stranger = app.test_client()
+    reply = stranger.get(result)
+    assert reply.status_code == 302 and reply.location.startswith("/login?next=")
+    assert "请先登录，登录后会回到这一页" in stranger.get(reply.location).get_data(as_text=True)
+    back = stranger.post(reply.location, data={"phone": "13712345678", "password": "secret123"})
+    assert back.location == result
+    assert "测评结果" in stranger.get(result).get_data(as_text=True)
+    # signed in as someone else, another's result still does not exist
+    other = app.test_client()
+    signed_in_resident(other, phone="13712349999")
+    assert other.get(result).status_code == 404

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import abort, current_app, request, session
+from flask import abort, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user
 
 from webapp.extensions import login_manager
@@ -91,9 +91,15 @@ def current_owner(create: bool = False) -> Owner | None:
 
 
 def owned_attempt_or_404(public_id: str) -> Attempt:
+    """The attempt if this resident or guest owns it. Signed out (the session ended, or a link
+    opened from WeChat's chat history), a page of it leads to sign-in and back, instead of
+    saying it does not exist; signed in, another's attempt is 404."""
     owner = current_owner()
     attempt = get_owned_attempt(public_id, owner) if owner else None
     if attempt is None:
+        if current_resident() is None and request.method == "GET":
+            flash("请先登录，登录后会回到这一页。", "error")
+            abort(redirect(url_for("auth.login", next=request.full_path.rstrip("?"))))
         abort(404)
     return attempt
 
