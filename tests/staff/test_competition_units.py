@@ -121,3 +121,31 @@ def test_a_unit_of_another_competition_is_refused(app, seeded_bank):
                        follow_redirects=True)
     assert "请选择您所在的单位" in huge.get_data(as_text=True)
     assert _entries(competition) == 0
+
+
+def test_a_resident_of_no_listed_unit_chooses_other_and_is_compared_apart(
+        app, staff_client, seeded_bank):
+    """A farmer in a competition listing schools and firms must not have to pretend to be a
+    pupil: 其他（不属于以上单位） is always offered, and counted apart from the units."""
+    competition = _competition_with_units()
+    client, _ = _start(app, competition, "13700009010")
+    page = client.get(f"/competitions/{competition.id}").get_data(as_text=True)
+    assert '<option value="0">其他（不属于以上单位）</option>' in page
+    response = client.post(f"/competitions/{competition.id}/start", data={"unit": "0"})
+    entry = attempt_from_location(response.location)
+    answer_all(client, entry, right=2)
+    staff, _ = staff_client("township_staff", TOWNSHIP)
+    page = staff.get(f"/staff/competitions/{competition.id}").get_data(as_text=True)
+    table = page[page.index("各单位参赛情况"):]
+    assert "<td>其他（不属于以上单位）</td><td>1</td><td>2.0</td>" in table
+    rows = list(load_workbook(io.BytesIO(staff.post(
+        f"/staff/competitions/{competition.id}/export").data)).active.iter_rows(
+        values_only=True))
+    assert rows[1][5] == "其他（不属于以上单位）"
+
+
+def test_an_organisers_own_other_unit_is_not_offered_twice(app, seeded_bank):
+    competition = _competition_with_units("冷水江市第一中学\n其他")
+    client, _ = _start(app, competition, "13700009011")
+    page = client.get(f"/competitions/{competition.id}").get_data(as_text=True)
+    assert "其他</option>" in page and "不属于以上单位" not in page

@@ -23,7 +23,13 @@ from webapp.services.attempts import (
     unanswered_count,
 )
 from webapp.services.competition_review import collect_competition_mistakes
-from webapp.services.competition_units import recent_unit_results, unit_of
+from webapp.services.competition_units import (
+    OTHER_UNIT_ID,
+    OTHER_UNIT_NAME,
+    offers_other,
+    recent_unit_results,
+    unit_of,
+)
 from webapp.services.competitions import (
     STATUS_NAMES,
     CompetitionRefused,
@@ -73,6 +79,8 @@ def detail(competition_id):
         area_level=level, areas=areas, area_names=current_taxonomy().areas,
         level_names=LEVEL_NAMES,
         units=recent_unit_results(competition, now),
+        other_unit=OTHER_UNIT_NAME if offers_other(competition) else None,
+        other_unit_id=OTHER_UNIT_ID,
         areas_every=current_app.config.get("COMPETITION_CACHE_SECONDS", 60),
         page_title=competition.title,
         share_description=competition.description or "科学素质网络竞赛，手机上就能参加。")

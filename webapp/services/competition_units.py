@@ -16,6 +16,17 @@ from webapp.models import Attempt, Competition, CompetitionEntryUnit, Competitio
 from webapp.models.competition import MAX_UNIT_NAME, MAX_UNITS
 from webapp.services.standings import competition_cached, finished_entries
 
+#: the choice offered after the listed units to entrants who belong to none of them (a farmer
+#: in a competition of schools and firms); they keep no unit row and are counted apart.
+OTHER_UNIT_ID = 0
+OTHER_UNIT_NAME = "其他（不属于以上单位）"
+
+
+def offers_other(competition: Competition) -> bool:
+    """The competition lists units and none of them is the organiser's own 其他."""
+    return bool(competition.units) and not any(
+        u.name.startswith("其他") for u in competition.units)
+
 
 class UnitsRefused(ValueError):
     """The organiser's list of units or the entrant's choice; the message says why, in Chinese."""
@@ -80,7 +91,7 @@ def record_unit(competition: Competition, entry: Attempt, unit_id: int | None) -
 
     :raises UnitsRefused: the competition lists units and ``unit_id`` is none of them.
     """
-    if not competition.units:
+    if not competition.units or (unit_id == OTHER_UNIT_ID and offers_other(competition)):
         return
     if unit_id not in {u.id for u in competition.units}:
         raise UnitsRefused("请选择您所在的单位")
@@ -114,7 +125,21 @@ def unit_results(competition: Competition) -> list[UnitResult]:
             round(float(tally.right), 1) if tally else None,
             float(tally.seconds) if tally else None))
     order = {unit.name: unit.position for unit in competition.units}
-    return sorted(results, key=lambda r: (-r.entrants, -(r.mean_right or 0), order[r.name]))
+    results.sort(key=lambda r: (-r.entrants, -(r.mean_right or 0), order[r.name]))
+    if offers_other(competition) and (other := _other_result(competition)).entrants:
+        results.append(other)
+    return results
+
+
+def _other_result(competition: Competition) -> UnitResult:
+    """The finished entrants who chose :data:`OTHER_UNIT_NAME` (no unit row)."""
+    row = db.session.execute(
+        select(func.count(Attempt.id), func.avg(Attempt.score), func.avg(Attempt.seconds_used))
+        .outerjoin(CompetitionEntryUnit, CompetitionEntryUnit.attempt_id == Attempt.id)
+        .where(finished_entries(competition), CompetitionEntryUnit.attempt_id.is_(None))).one()
+    return UnitResult(OTHER_UNIT_NAME, row[0],
+                      round(float(row[1]), 1) if row[0] else None,
+                      float(row[2]) if row[0] else None)
 
 
 def recent_unit_results(competition: Competition, now: dt.datetime) -> list[UnitResult]:

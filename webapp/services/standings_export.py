@@ -15,6 +15,7 @@ from webapp.models import (
     CompetitionUnit,
 )
 from webapp.services.clock import china_time
+from webapp.services.competition_units import OTHER_UNIT_NAME, offers_other
 from webapp.services.divisions import by_codes
 from webapp.services.standings import entrant_label, ranked_entries
 
@@ -44,6 +45,7 @@ def standings_rows(competition: Competition) -> list[list[object]]:
     def name(code: str | None) -> str:
         return places[code].name if code in places else ""
 
+    other = OTHER_UNIT_NAME if offers_other(competition) else ""
     out = []
     for rank, r in ranked:
         row = [rank, entrant_label(r), name(r.county_code), name(r.township_code),
@@ -51,7 +53,7 @@ def standings_rows(competition: Competition) -> list[list[object]]:
                duration(r.seconds_used), r.seconds_used, china_time(r.finished_at),
                TOO_FAST_NOTE if too_fast(r.seconds_used, competition.item_count) else ""]
         if competition.units:
-            row.insert(5, units.get(r.id, ""))
+            row.insert(5, units.get(r.id, other))
         out.append(row)
     return out
 

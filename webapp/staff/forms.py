@@ -196,8 +196,8 @@ class CompetitionForm(CompetitionTextAndWindow):
     units_text = TextAreaField(
         "参赛单位（可不填）",
         description="每行一个，如学校、企业、机关。填了以后，参赛者开始答题前必须选自己的单位，"
-                    "可以按单位比较参赛人数和成绩。参赛范围内还有不属于这些单位的居民"
-                    "（如农民、退休老人）时，请加一行“其他”，否则他们选不了。",
+                    "可以按单位比较参赛人数和成绩。不属于这些单位的居民（如农民、退休老人）"
+                    "可以选自动加上的“其他（不属于以上单位）”。",
         validators=[Optional(), Length(max=10_000, message="单位名单太长")])
 
     def set_choices(self, divisions: list[tuple[str, str]], areas: list[tuple[str, str]]) -> None:
