@@ -52,7 +52,8 @@ def test_the_entry_page_reads_the_scoring_rules_out(app, staff_client, seeded_ba
     client, _ = staff_client("township_staff")
     page = client.get(f"/staff/ledger/{entry.id}").get_data(as_text=True)
     assert ("评分规则</dt><dd>具备科学素质：70 分及以上（具备高阶科学素质：85 分及以上；"
-            "基本具备科学素质：55 分及以上）；每题 2 分") in page
+            "基本具备科学素质：55 分及以上）；每题 2 分</dd>") in page
+    assert entry.rules_version not in page and "survey2024" not in page  # no internal code
 
 
 def test_below_the_standard_stays_out_of_the_ledger(app, seeded_bank):
