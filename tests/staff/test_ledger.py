@@ -145,6 +145,18 @@ def test_village_staff_enters_a_paper_test(staff_client):
     assert "已在台账中" in again.get_data(as_text=True) and len(entries()) == 1
 
 
+def test_a_score_that_is_not_a_whole_number_gets_one_message(staff_client):
+    client, _ = staff_client("village_staff")
+    person = make_roster_entry(VILLAGE, name="赵大爷", birth_year=1950, key_group="elderly")
+    form = {"assessed_on": "2026-03-02", "examiner": "李老师", "evidence_note": "档案柜"}
+    for score in ("70.5", "七十", "101"):
+        html = client.post(f"/staff/roster/{person.id}/offline",
+                           data={**form, "score": score}).get_data(as_text=True)
+        assert html.count("得分请填写 0 到 100 之间的整数") == 1, score
+        assert "不是有效的整数" not in html and "得分应在" not in html, score
+    assert entries() == []
+
+
 def test_export_uses_the_ledger_layout_and_neutralises_formulas(staff_client):
     client, me = staff_client("township_staff")
     person = make_roster_entry(VILLAGE, name="=cmd|' /C calc'!A0", birth_year=1970)
