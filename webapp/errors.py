@@ -1,10 +1,14 @@
-"""Error pages in Chinese; a 500 rolls the session back so nothing half-done is kept."""
+"""Error pages in Chinese; a 500 rolls the session back so nothing half-done is kept.
 
-from flask import Flask, render_template
+Under /staff they use the staff layout and lead back to the staff home, not the residents'.
+"""
+
+from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import SecurityError
 
 from webapp.extensions import db
+from webapp.staff import bp as staff_bp
 
 MESSAGES = {
     400: "请求有误，请返回上一页重试。",
@@ -15,6 +19,8 @@ MESSAGES = {
     429: "操作太频繁了，请稍等一分钟再试。",
     500: "服务器出了点问题，您的已提交的答案不会丢失，请稍后再试。",
 }
+#: staff pages say it without the residents' words (answers)
+STAFF_MESSAGES = {**MESSAGES, 500: "服务器出了点问题，请稍后再试。"}
 
 UNTRUSTED_HOST_PAGE = (
     '<!doctype html><html lang="zh-CN"><meta charset="utf-8">'
@@ -22,9 +28,16 @@ UNTRUSTED_HOST_PAGE = (
     "<title>网址不对</title><p>这个网址不是本站的地址，请从本站发出的链接或二维码进入。</p></html>")
 
 
+def _on_staff_pages() -> bool:
+    prefix = staff_bp.url_prefix
+    return request.path == prefix or request.path.startswith(prefix + "/")
+
+
 def _render(code: int, message: str | None = None):
-    return render_template("errors/error.html", code=code,
-                           message=message or MESSAGES.get(code, "出错了")), code
+    template, messages = (("staff/error.html", STAFF_MESSAGES) if _on_staff_pages()
+                          else ("errors/error.html", MESSAGES))
+    return render_template(template, code=code,
+                           message=message or messages.get(code, "出错了")), code
 
 
 def register(app: Flask) -> None:

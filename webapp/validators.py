@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from wtforms import StringField
-from wtforms.validators import Regexp, ValidationError
+from wtforms import IntegerField, StringField
+from wtforms.validators import Regexp, StopValidation, ValidationError
 
 from webapp.models.base import utcnow
 from webapp.services.birth_years import OLDEST_AGE, is_plausible_birth_year
@@ -24,6 +24,25 @@ class PhoneField(StringField):
 
     def __init__(self, label=None, validators=None, **kwargs) -> None:
         super().__init__(label, validators, filters=(phone_digits,), **kwargs)
+
+
+class WholeNumberField(IntegerField):
+    """An integer typed as digits; anything else ("70.5", "七十") gets ``message`` alone, instead
+    of WTForms' "不是有效的整数" followed by the range check's message about the empty value."""
+
+    def __init__(self, label=None, validators=None, *, message: str, **kwargs) -> None:
+        super().__init__(label, validators, **kwargs)
+        self.not_a_number = message
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            raise ValueError(self.not_a_number) from exc
+
+    def pre_validate(self, form):
+        if self.process_errors:  # the range check would only repeat the message
+            raise StopValidation()
 
 
 class BirthYear:

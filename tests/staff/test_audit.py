@@ -3,11 +3,14 @@ filters it; no page can change it."""
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select, text, update
 from sqlalchemy.exc import DatabaseError
 
-from tests.staff.factories import VILLAGE, VILLAGE_C2, make_roster_entry
+from tests.staff.factories import TOWNSHIP, VILLAGE, VILLAGE_C2, make_roster_entry
 from webapp.extensions import db
 from webapp.models import AuditEvent
 from webapp.models.audit import AuditLogIsAppendOnly
@@ -71,3 +74,40 @@ def test_reading_the_log_does_not_reveal_phone_numbers(staff_client):
     assert "张三" in html and "138****2222" in html and "138****3333" in html
     assert "锑都社区居委会<br><small>431381001001</small>" in html  # the place by name
     assert "13811112222" not in html and "13811113333" not in html and "13811114444" not in html
+
+
+def test_the_log_names_what_was_touched_in_chinese(staff_client):
+    client, admin = staff_client("city_admin")
+    person = make_roster_entry(VILLAGE)
+    for object_type, object_id in (("roster_entry", person.id), ("ledger_entry", 8),
+                                   ("monitoring_sample", 2), ("resident", 5102),
+                                   ("division", TOWNSHIP), ("monitoring_report", 2026)):
+        audit.record(admin, "update", object_type, object_id, division_code=VILLAGE,
+                     summary=f"测试{object_type}")
+    db.session.commit()
+    html = client.get("/staff/audit").get_data(as_text=True)
+    for label in (f"花名册 #{person.id}", "台账记录 #8", "监测样本 #2", "居民 #5102",
+                  "区划 冷水江街道", "2026年监测报告"):
+        assert label in html
+    for internal in ("roster_entry #", "ledger_entry #", "monitoring_sample #", "resident #",
+                     "division #", "monitoring_report #"):
+        assert internal not in html
+
+
+def _recorded_object_types() -> set[str]:
+    """The object types the code passes to ``audit.record`` as literal text."""
+    types = set()
+    for path in (Path(__file__).resolve().parents[2] / "webapp").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "record" and isinstance(node.func.value, ast.Name)
+                    and node.func.value.id == "audit"):
+                assert isinstance(node.args[2], ast.Constant), f"{path}:{node.lineno}"
+                types.add(node.args[2].value)
+    return types
+
+
+def test_every_recorded_object_type_has_a_chinese_name():
+    recorded = _recorded_object_types()
+    assert {"roster_entry", "ledger_entry", "competition", "staff"} <= recorded
+    assert recorded - set(audit.OBJECT_NAMES) == set()

@@ -138,3 +138,21 @@ def test_a_township_may_follow_but_not_overrule_its_countys_competition(staff_cl
     assert _cancel(county, competition).status_code == 302
     db.session.expire_all()
     assert competition.cancelled_at is not None
+
+
+def test_a_cancelled_competition_offers_no_residents_link_or_qr_code(staff_client, seeded_bank):
+    competition = township_competition(item_count=5)
+    client, _ = staff_client("township_staff", TOWNSHIP)
+    before = client.get(f"/staff/competitions/{competition.id}").get_data(as_text=True)
+    assert "居民参赛链接" in before and "下载二维码" in before
+    assert client.get(f"/staff/competitions/{competition.id}/qr").mimetype == "image/png"
+    _cancel(client, competition)
+    page = client.get(f"/staff/competitions/{competition.id}").get_data(as_text=True)
+    assert "已取消：" + REASON in page
+    assert "居民参赛链接" not in page and "下载二维码" not in page
+    assert f"/competitions/{competition.id}/qr" not in page
+    refused = client.get(f"/staff/competitions/{competition.id}/qr")
+    assert refused.status_code == 302
+    assert refused.location.endswith(f"/staff/competitions/{competition.id}")
+    shown = client.get(refused.location).get_data(as_text=True)
+    assert "这场竞赛已取消，不再提供参赛二维码" in shown

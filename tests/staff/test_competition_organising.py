@@ -56,6 +56,8 @@ def test_bad_forms_re_render_with_chinese_errors_and_create_nothing(staff_client
         (_form(title=""), "请填写竞赛名称"),
         (_form(item_count="3"), "题数应在 5 到 50 之间"),
         (_form(minutes="0"), "限时应在 1 到"),
+        (_form(item_count="20.5"), "题数请填写 5 到 50 之间的整数"),
+        (_form(minutes="十五"), "限时请填写 1 到"),
         (_form(starts_at="明天"), "开始时间"),
         (_form(ends_at=_form()["starts_at"]), "结束时间要晚于开始时间"),
         (_form(starts_at="2020-01-01T08:00", ends_at="2020-01-02T08:00"), "结束时间已经过去了"),
@@ -65,6 +67,7 @@ def test_bad_forms_re_render_with_chinese_errors_and_create_nothing(staff_client
         response = client.post("/staff/competitions/new", data=data)
         assert response.status_code == 200, message
         assert message in response.get_data(as_text=True), message
+        assert "不是有效的整数" not in response.get_data(as_text=True), message
     assert _competitions() == 0
 
 

@@ -52,7 +52,8 @@ def test_the_entry_page_reads_the_scoring_rules_out(app, staff_client, seeded_ba
     client, _ = staff_client("township_staff")
     page = client.get(f"/staff/ledger/{entry.id}").get_data(as_text=True)
     assert ("评分规则</dt><dd>具备科学素质：70 分及以上（具备高阶科学素质：85 分及以上；"
-            "基本具备科学素质：55 分及以上）；每题 2 分") in page
+            "基本具备科学素质：55 分及以上）；每题 2 分</dd>") in page
+    assert entry.rules_version not in page and "survey2024" not in page  # no internal code
 
 
 def test_below_the_standard_stays_out_of_the_ledger(app, seeded_bank):
@@ -142,6 +143,18 @@ def test_village_staff_enters_a_paper_test(staff_client):
         "李老师", "elderly", dt.date(2026, 3, 2))
     again = client.post(f"/staff/roster/{person.id}/offline", data={**form, "score": "90"})
     assert "已在台账中" in again.get_data(as_text=True) and len(entries()) == 1
+
+
+def test_a_score_that_is_not_a_whole_number_gets_one_message(staff_client):
+    client, _ = staff_client("village_staff")
+    person = make_roster_entry(VILLAGE, name="赵大爷", birth_year=1950, key_group="elderly")
+    form = {"assessed_on": "2026-03-02", "examiner": "李老师", "evidence_note": "档案柜"}
+    for score in ("70.5", "七十", "101"):
+        html = client.post(f"/staff/roster/{person.id}/offline",
+                           data={**form, "score": score}).get_data(as_text=True)
+        assert html.count("得分请填写 0 到 100 之间的整数") == 1, score
+        assert "不是有效的整数" not in html and "得分应在" not in html, score
+    assert entries() == []
 
 
 def test_export_uses_the_ledger_layout_and_neutralises_formulas(staff_client):

@@ -98,9 +98,10 @@ def test_county_admin_enters_adult_population(staff_client):
 
 def test_a_population_that_is_not_a_number_is_refused_in_one_sentence(staff_client):
     client, _ = staff_client("county_admin")
-    page = client.post(f"/staff/population/{TOWNSHIP}", data={"adult_population": "两万"},
-                       follow_redirects=True).get_data(as_text=True)
     name = db.session.get(Division, TOWNSHIP).name
-    assert f"{name} 的成年人口没有保存：不是有效的整数；请填写正整数。" in page
-    assert "。；" not in page
+    for typed in ("两万", "12345.5"):
+        page = client.post(f"/staff/population/{TOWNSHIP}", data={"adult_population": typed},
+                           follow_redirects=True).get_data(as_text=True)
+        assert f"{name} 的成年人口没有保存：请填写正整数。" in page, typed
+        assert "不是有效的整数" not in page and "。；" not in page
     assert db.session.get(Division, TOWNSHIP).adult_population is None

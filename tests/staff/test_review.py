@@ -60,6 +60,16 @@ def test_editing_a_published_item_makes_a_draft_version(staff_client, empty_bank
     assert event.before["version"] == 1 and event.after["version"] == 2
 
 
+def test_a_difficulty_or_point_that_is_not_a_whole_number_gets_one_message(staff_client,
+                                                                           empty_bank):
+    item = published_item()
+    client, _ = staff_client("reviewer")
+    html = client.post(f"/staff/items/{item.id}/edit",
+                       data=edit_form(difficulty="2.5", point="十")).get_data(as_text=True)
+    assert "难度请填写 1–5 之间的整数" in html and "基准点请填写 1–132 之间的整数" in html
+    assert "不是有效的整数" not in html and "难度为 1–5" not in html and "基准点为" not in html
+
+
 def test_workflow_records_the_reviewer(staff_client, empty_bank):
     item = published_item()
     client, me = staff_client("reviewer")

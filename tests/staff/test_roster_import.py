@@ -222,3 +222,19 @@ def test_city_admin_must_give_a_code_for_a_village_name_used_twice(staff_client)
             township = db.session.get(Division, village.parent_code).name
             assert f"{village.code}（{township}）" in html
     assert upload(client, [[*ROW[:4], VILLAGE, *ROW[5:]]]).status_code == 302
+
+
+def test_a_township_code_in_the_village_column_is_called_a_township_code(staff_client):
+    client, _ = staff_client("township_staff")  # 冷水江街道, 431381001
+    rows = [ROW, ["李四", "男", "1955", "", "431381001", "", "老年人"],
+            ["赵五", "男", "1990", "", "431381", "", "农民"],
+            ["钱六", "女", "1980", "", "431381001999", "", "农民"],
+            ["孙七", "女", "1981", "", VILLAGE_T2, "", "农民"]]
+    html = upload(client, rows).get_data(as_text=True)
+    assert count() == 0
+    assert ("第 3 行：431381001 是冷水江街道（乡/镇/街道）的代码，不是村/社区代码："
+            "这一列请填写村/社区的名称或 12 位区划代码") in html
+    assert "第 4 行：431381 是冷水江市（县/市/区）的代码，不是村/社区代码" in html
+    assert "第 5 行：没有代码为 431381001999 的村/社区" in html
+    assert f"第 6 行：村/社区代码 {VILLAGE_T2} 不在您管辖的范围内" in html  # another township's
+    assert "代码 431381001 不在您管辖的范围内" not in html

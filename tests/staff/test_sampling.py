@@ -135,6 +135,11 @@ def test_bad_sizes_re_render_with_a_chinese_message(staff_client):
         "name": "年份错", "year": "206", "size": "2", "allocation": "proportional"}
     ).get_data(as_text=True)
     assert "监测年份应在 2020–2100 年之间" in typo
+    decimal = client.post("/staff/samples/new", data={
+        "name": "小数", "year": "2026", "size": "2.5", "allocation": "proportional"}
+    ).get_data(as_text=True)
+    assert "样本量请填写 1–100000 之间的整数" in decimal
+    assert "不是有效的整数" not in decimal and "样本量应在" not in decimal
     assert db.session.scalar(select(MonitoringSample)) is None
 
 

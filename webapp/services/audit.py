@@ -18,6 +18,18 @@ from webapp.services.clock import CHINA
 
 ACTION_NAMES = {"create": "新增", "update": "修改", "revoke": "撤销", "import": "导入",
                 "export": "导出", "reveal": "查看完整信息", "login": "登录"}
+#: what each ``object_type`` passed to :func:`record` is called on the log page.
+OBJECT_NAMES = {
+    "roster": "花名册", "roster_entry": "花名册", "ledger": "台账", "ledger_entry": "台账记录",
+    "resident": "居民", "division": "区划", "outreach_list": "精准科普名单",
+    "monitoring_sample": "监测样本", "sample_member": "样本人员",
+    "monitoring_report": "监测报告", "township_margins": "乡镇人口结构",
+    "competition": "竞赛", "competition_entry": "参赛记录",
+    "item": "题目", "item_version": "题目版本", "item_flag": "题目纠错",
+    "staff": "工作人员账号",
+}
+#: object types whose id is a division code: shown by the division's name.
+DIVISION_OBJECTS = frozenset({"division", "outreach_list"})
 
 
 def plain(value):
@@ -57,6 +69,26 @@ def record(actor: Staff | None, action: str, object_type: str, object_id, *, sum
     db.session.add(event)
     db.session.flush()
     return event
+
+
+def object_label(event: AuditEvent, place_names: dict[str, str]) -> str:
+    """What the event touched, in Chinese: "花名册 #7", "区划 锑都社区", "2026年监测报告"."""
+    name = OBJECT_NAMES.get(event.object_type, event.object_type)
+    object_id = event.object_id
+    if not object_id:
+        return name
+    if event.object_type in DIVISION_OBJECTS:
+        return f"{name} {place_names.get(object_id, object_id)}"
+    if event.object_type == "monitoring_report":
+        return f"{object_id}年{name}"
+    return f"{name} #{object_id}"
+
+
+def division_codes(events: list[AuditEvent]) -> set[str]:
+    """The division codes an event list names, to look their names up at once."""
+    codes = {e.division_code for e in events if e.division_code}
+    return codes | {e.object_id for e in events
+                    if e.object_type in DIVISION_OBJECTS and e.object_id}
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from question_bank.spreadsheets import RowErrors, TableError, read_table
 from webapp.extensions import db
 from webapp.models import Division, RosterEntry, Staff
+from webapp.models.division import LEVEL_NAMES
 from webapp.services import audit
 from webapp.services.clock import china_day
 from webapp.services.roster_rows import RosterRow, missing_headers, parse_row, village_key
@@ -93,7 +94,7 @@ def _resolve_village(text: str, villages: _Villages, messages: list[str]) -> str
     if text.isdigit():
         if text in villages.by_code:
             return text
-        messages.append(f"村/社区代码 {text} 不在您管辖的范围内")
+        messages.append(_code_problem(text))
         return None
     key, by_name = village_key(text), villages.by_name
     # "禾青" for 禾青村: the name without 村 or 社区, when nothing has that exact name
@@ -111,6 +112,18 @@ def _resolve_village(text: str, villages: _Villages, messages: list[str]) -> str
     else:
         messages.append(f"找不到叫“{text}”的村/社区，请核对名称，或改填 12 位区划代码")
     return None
+
+
+def _code_problem(code: str) -> str:
+    """Why a code in the 村/社区 column is none of the importer's villages: it is a township's
+    (or county's) own code, no division's code, or a village outside the subtree."""
+    found = db.session.get(Division, code)
+    if found is None:
+        return f"没有代码为 {code} 的村/社区，请核对（村/社区代码为 12 位）"
+    if found.level != "village":
+        return (f"{code} 是{found.name}（{LEVEL_NAMES[found.level]}）的代码，不是村/社区代码："
+                "这一列请填写村/社区的名称或 12 位区划代码")
+    return f"村/社区代码 {code} 不在您管辖的范围内"
 
 
 def _check_file_duplicates(rows, errors) -> None:

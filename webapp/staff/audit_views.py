@@ -8,7 +8,7 @@ from flask import render_template
 
 from webapp.formatting import mask_phone
 from webapp.models.staff import ROLE_NAMES
-from webapp.services.audit import ACTION_NAMES, events_query
+from webapp.services.audit import ACTION_NAMES, division_codes, events_query, object_label
 from webapp.services.divisions import by_codes
 from webapp.staff import bp
 from webapp.staff.access import roles
@@ -22,10 +22,11 @@ def audit_log():
     filters = AuditFilterForm.from_args()
     page = paginate(events_query(filters.to_filter()), filters.page_number)
     rows = list(page.items)
-    places = by_codes({row[0].division_code for row in rows if row[0].division_code})
+    places = by_codes(division_codes([row[0] for row in rows]))
     return render_template("staff/audit.html", filters=filters, page=page, rows=rows,
                            action_names=ACTION_NAMES, role_names=ROLE_NAMES,
-                           place_names={code: d.name for code, d in places.items()})
+                           place_names={code: d.name for code, d in places.items()},
+                           object_label=object_label)
 
 
 @bp.app_template_filter("pretty_json")

@@ -192,8 +192,12 @@ def competition_export(competition_id):
 @bp.get("/competitions/<int:competition_id>/qr")
 @roles(*ORGANISERS)
 def competition_qr(competition_id):
-    """The residents' link as a QR code file to print on posters, saved rather than opened."""
+    """The residents' link as a QR code file to print on posters, saved rather than opened;
+    none for a cancelled competition, which no poster should invite to."""
     found = competition_or_404(competition_id)
+    if found.status(utcnow()) == "cancelled":
+        flash("这场竞赛已取消，不再提供参赛二维码。", "error")
+        return redirect(url_for("staff.competition", competition_id=found.id))
     path = url_for("competitions.detail", competition_id=found.id)
     # characters Windows and phones refuse in a file name
     title = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", found.title).strip()

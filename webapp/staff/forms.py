@@ -10,7 +10,6 @@ from wtforms import (
     BooleanField,
     DateField,
     DateTimeLocalField,
-    IntegerField,
     PasswordField,
     RadioField,
     SelectField,
@@ -34,7 +33,7 @@ from webapp.models.staff import ROLE_NAMES
 from webapp.services.roster_removal import REASON_NAMES as REMOVAL_REASON_NAMES
 from webapp.services.roster_rows import GROUP_NAMES
 from webapp.services.sampling import ALLOCATION_NAMES, STATUS_NAMES
-from webapp.validators import PHONE, BirthYear, PhoneField
+from webapp.validators import PHONE, BirthYear, PhoneField, WholeNumberField
 
 
 @lru_cache(maxsize=1)
@@ -97,8 +96,8 @@ class RosterEntryForm(StaffForm):
     name = StringField("姓名", validators=[DataRequired("请填写姓名"), Length(max=50)])
     sex = RadioField("性别", choices=options(SEXES.items()),
                      validators=[InputRequired("请选择性别")])
-    birth_year = IntegerField("出生年份", validators=[
-        InputRequired("请填写出生年份"), BirthYear()])
+    birth_year = WholeNumberField("出生年份", message="请填写四位数字的出生年份，例如 1965",
+                                  validators=[InputRequired("请填写出生年份"), BirthYear()])
     phone = PhoneField("手机号", description="不填则保留原号码",
                        validators=[Optional(), PHONE])
     education = SelectField("文化程度", choices=options([("", "未填"), *EDUCATIONS.items()]))
@@ -113,11 +112,14 @@ class RosterRemovalForm(StaffForm):
                        validators=[Optional(), Length(max=200, message="说明最多 200 字")])
 
 
+SCORE_MESSAGE = "得分请填写 0 到 100 之间的整数"
+
+
 class OfflineEntryForm(StaffForm):
-    score = IntegerField("得分",
-                         description="线下纸质测评的得分（百分制）",
-                         validators=[InputRequired("请填写得分"),
-                                     NumberRange(0, 100, "得分应在 0 到 100 之间")])
+    score = WholeNumberField("得分", message=SCORE_MESSAGE,
+                             description="线下纸质测评的得分（百分制）",
+                             validators=[InputRequired("请填写得分"),
+                                         NumberRange(0, 100, SCORE_MESSAGE)])
     assessed_on = DateField("测评日期", validators=[InputRequired("请填写测评日期")])
     examiner = StringField("监考/阅卷人", validators=[DataRequired("请填写监考或阅卷人"),
                                                   Length(max=50)])
@@ -137,21 +139,25 @@ class CancelCompetitionForm(StaffForm):
 
 
 class PopulationForm(StaffForm):
-    adult_population = IntegerField("成年人口（18 岁及以上）", validators=[
-        Optional(), NumberRange(1, 10_000_000, "请填写正整数")])
+    adult_population = WholeNumberField("成年人口（18 岁及以上）", message="请填写正整数",
+                                        validators=[Optional(),
+                                                    NumberRange(1, 10_000_000, "请填写正整数")])
 
 
 class SampleForm(StaffForm):
     name = StringField("样本名称", validators=[DataRequired("请填写名称"), Length(max=100)])
-    year = IntegerField("监测年份", validators=[
-        InputRequired("请填写年份"), NumberRange(2020, 2100, "监测年份应在 2020–2100 年之间")])
-    size = IntegerField("样本量", validators=[
-        InputRequired("请填写样本量"), NumberRange(1, 100_000, "样本量应在 1–100000 人之间")])
+    year = WholeNumberField("监测年份", message="监测年份请填写 2020–2100 之间的整数年份",
+                            validators=[InputRequired("请填写年份"),
+                                        NumberRange(2020, 2100, "监测年份应在 2020–2100 年之间")])
+    size = WholeNumberField("样本量", message="样本量请填写 1–100000 之间的整数",
+                            validators=[InputRequired("请填写样本量"),
+                                        NumberRange(1, 100_000, "样本量应在 1–100000 人之间")])
     allocation = RadioField("各层样本量", choices=options(ALLOCATION_NAMES.items()),
                             default="proportional")
     by_group = BooleanField("同时按人群类别分层")
-    seed = IntegerField("随机种子", description="不填则自动生成并记录；填同一个种子可重现抽样",
-                        validators=[Optional(), NumberRange(0, 2**31 - 1, "种子应为非负整数")])
+    seed = WholeNumberField("随机种子", message="种子应为非负整数",
+                            description="不填则自动生成并记录；填同一个种子可重现抽样",
+                            validators=[Optional(), NumberRange(0, 2**31 - 1, "种子应为非负整数")])
 
 
 class MemberStatusForm(StaffForm):
@@ -187,12 +193,14 @@ class CompetitionTextAndWindow(StaffForm):
 class CompetitionForm(CompetitionTextAndWindow):
     division_code = SelectField("参赛范围（哪里的居民可以参加）", choices=[])
     area = SelectField("题目主题", choices=[])
-    item_count = IntegerField("题数", default=20, validators=[
-        InputRequired("请填写题数"),
-        NumberRange(MIN_ITEMS, MAX_ITEMS, f"题数应在 {MIN_ITEMS} 到 {MAX_ITEMS} 之间")])
-    minutes = IntegerField("每人限时（分钟）", default=15, validators=[
-        InputRequired("请填写限时"),
-        NumberRange(1, MAX_MINUTES, f"限时应在 1 到 {MAX_MINUTES} 分钟之间")])
+    item_count = WholeNumberField(
+        "题数", default=20, message=f"题数请填写 {MIN_ITEMS} 到 {MAX_ITEMS} 之间的整数",
+        validators=[InputRequired("请填写题数"), NumberRange(
+            MIN_ITEMS, MAX_ITEMS, f"题数应在 {MIN_ITEMS} 到 {MAX_ITEMS} 之间")])
+    minutes = WholeNumberField(
+        "每人限时（分钟）", default=15, message=f"限时请填写 1 到 {MAX_MINUTES} 之间的整数（分钟）",
+        validators=[InputRequired("请填写限时"),
+                    NumberRange(1, MAX_MINUTES, f"限时应在 1 到 {MAX_MINUTES} 分钟之间")])
     units_text = TextAreaField(
         "参赛单位（可不填）",
         description="每行一个，如学校、企业、机关。填了以后，参赛者开始答题前必须选自己的单位，"

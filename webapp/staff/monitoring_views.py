@@ -71,7 +71,8 @@ def export_monitoring():
     audit.record(staff(), "export", "monitoring_report", period, ip=client_ip(), now=utcnow(),
                  division_code=scope().division_code, summary=f"下载{filename}")
     db.session.commit()
-    return download(data, filename)
+    # the printable page opens in the browser, to print from there
+    return download(data, filename, inline=filename.endswith(".html"))
 
 
 @bp.route("/monitoring/margins", methods=["GET", "POST"])

@@ -22,13 +22,15 @@ MIMETYPES = {
 }
 
 
-def download(data: bytes, filename: str) -> Response:
-    """An attachment with a Chinese file name (RFC 5987) that no cache keeps."""
+def download(data: bytes, filename: str, *, inline: bool = False) -> Response:
+    """An attachment with a Chinese file name (RFC 5987) that no cache keeps; ``inline`` opens
+    it in the browser instead (a page to print), keeping the name for 另存为."""
     suffix = filename.rsplit(".", 1)[-1]
     # content_type, not mimetype: Flask would add a second "; charset=utf-8" to text types
     response = Response(data, content_type=MIMETYPES.get(suffix, "application/octet-stream"))
+    disposition = "inline" if inline else "attachment"
     response.headers["Content-Disposition"] = (
-        f"attachment; filename=export.{suffix}; filename*=UTF-8''{quote(filename)}")
+        f"{disposition}; filename=export.{suffix}; filename*=UTF-8''{quote(filename)}")
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from wtforms import IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from question_bank.taxonomy import Taxonomy
 from question_bank.types import ITEM_TYPES, TRUE_FALSE_OPTIONS, ItemDraft, key_from_text
 from webapp.models import ItemVersion
 from webapp.staff.forms import StaffForm, options
+from webapp.validators import WholeNumberField
 
 
 class ItemEditForm(StaffForm):
@@ -25,12 +26,14 @@ class ItemEditForm(StaffForm):
     explanation = TextAreaField("解析", validators=[DataRequired("请填写解析"),
                                                    Length(max=2000)])
     benchmark = SelectField("基准", coerce=int)
-    point = IntegerField("基准点", validators=[Optional(), NumberRange(1, 132, "基准点为 1–132")])
+    point = WholeNumberField("基准点", message="基准点请填写 1–132 之间的整数",
+                             validators=[Optional(), NumberRange(1, 132, "基准点为 1–132")])
     dimension = SelectField("维度")
     areas = SelectMultipleField("专题", validators=[DataRequired("至少选一个专题")])
     groups = SelectMultipleField("重点人群")
-    difficulty = IntegerField("难度", validators=[InputRequired("请填写难度"),
-                                                 NumberRange(1, 5, "难度为 1–5")])
+    difficulty = WholeNumberField("难度", message="难度请填写 1–5 之间的整数",
+                                  validators=[InputRequired("请填写难度"),
+                                              NumberRange(1, 5, "难度为 1–5")])
     source = StringField("来源", validators=[Length(max=300)])
 
     OPTION_FIELDS = ("option_a", "option_b", "option_c", "option_d", "option_e", "option_f")
