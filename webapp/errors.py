@@ -3,6 +3,8 @@
 Under /staff they use the staff layout and lead back to the staff home, not the residents'.
 """
 
+from urllib.parse import urlsplit
+
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import SecurityError
@@ -19,6 +21,8 @@ MESSAGES = {
     429: "操作太频繁了，请稍等一分钟再试。",
     500: "服务器出了点问题，您的已提交的答案不会丢失，请稍后再试。",
 }
+CSRF_MESSAGE = ("页面已过期（停留太久，或登录已过期），刚才的操作没有保存。请回到刚才的页面再提交"
+                "一次；如果要求登录，请先登录。")
 #: staff pages say it without the residents' words (answers)
 STAFF_MESSAGES = {**MESSAGES, 500: "服务器出了点问题，请稍后再试。"}
 
@@ -33,11 +37,22 @@ def _on_staff_pages() -> bool:
     return request.path == prefix or request.path.startswith(prefix + "/")
 
 
-def _render(code: int, message: str | None = None):
+def _render(code: int, message: str | None = None, back: str | None = None):
+    """The error page; ``back``: a local address to offer as 回到刚才的页面."""
     template, messages = (("staff/error.html", STAFF_MESSAGES) if _on_staff_pages()
                           else ("errors/error.html", MESSAGES))
-    return render_template(template, code=code,
+    return render_template(template, code=code, back=back,
                            message=message or messages.get(code, "出错了")), code
+
+
+def _page_before() -> str | None:
+    """The path of the page the form was sent from, when it is one of this site's (the
+    Referer of a same-origin POST); None otherwise."""
+    referrer = urlsplit(request.referrer or "")
+    path = referrer.path
+    if referrer.netloc != request.host or not path.startswith("/") or path.startswith("//"):
+        return None
+    return path + (f"?{referrer.query}" if referrer.query else "")
 
 
 def register(app: Flask) -> None:
@@ -46,7 +61,9 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
-        return _render(400, "页面已过期，请刷新后重新提交。")
+        # refreshing would send the same stale form again: lead back to the page instead,
+        # which asks for sign-in first when the session has ended meanwhile
+        return _render(400, CSRF_MESSAGE, _page_before())
 
     @app.errorhandler(SecurityError)
     def untrusted_host(error):

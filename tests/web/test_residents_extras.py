@@ -98,6 +98,22 @@ def test_post_without_csrf_token_is_rejected():
     assert "页面已过期" in response.get_data(as_text=True)
 
 
+def test_an_expired_form_leads_back_to_its_page_not_to_a_refresh():
+    """After the session ends (8 hours idle), 提交答案 fails its CSRF check: refreshing would
+    send the same stale form, so the page offers the question page (which asks for sign-in)."""
+    app = create_app(type("CsrfOn", (TestConfig,), {"WTF_CSRF_ENABLED": True}))
+    client = app.test_client()
+    question = "/assessment/AbCdEfGhIjKlMnOpQrStUv"
+    page = client.post(f"{question}/answer", data={"position": "3", "choice": "A"},
+                       headers={"Referer": f"http://localhost{question}"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 400 and "请刷新" not in html
+    assert f'href="{question}">回到刚才的页面' in html and "如果要求登录，请先登录" in html
+    for foreign in ("http://evil.example/x", "http://localhost//evil.example/x"):
+        html = client.post("/mode/elderly", headers={"Referer": foreign}).get_data(as_text=True)
+        assert "回到刚才的页面</a>" not in html and "evil" not in html
+
+
 def test_login_is_rate_limited(app):
     limited = create_app(
         type(
