@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import select
 
 from scoring.rules import weakest_benchmarks
@@ -80,10 +81,16 @@ def test_counties_fall_back_on_the_census(staff_client):
     assert "冷水江市" in html and "2020 年人口普查（估算）" in html
 
 
+def _population_row(page: str, code: str) -> str:
+    """The row of the population page whose form saves ``code``."""
+    start = page.rindex("<tr>", 0, page.index(f"/staff/population/{code}\""))
+    return page[start:page.index("</tr>", start)]
+
+
 def test_county_admin_enters_adult_population(staff_client):
     client, _ = staff_client("county_admin")
     assert client.post(f"/staff/population/{TOWNSHIP}",
-                       data={"adult_population": "-5"}).status_code == 302
+                       data={"adult_population": "-5"}).status_code == 200  # shown again
     assert db.session.get(Division, TOWNSHIP).adult_population is None
     client.post(f"/staff/population/{TOWNSHIP}", data={"adult_population": "23456"})
     assert db.session.get(Division, TOWNSHIP).adult_population == 23456
@@ -94,20 +101,34 @@ def test_county_admin_enters_adult_population(staff_client):
     assert "23456" in client.get("/staff/population").get_data(as_text=True)
 
 
-def test_a_population_that_is_not_a_number_is_refused_in_one_sentence(staff_client):
+def test_a_population_that_is_not_a_number_is_refused_in_one_sentence_and_kept(staff_client):
     client, _ = staff_client("county_admin")
-    page = client.post(f"/staff/population/{TOWNSHIP}", data={"adult_population": "两万"},
-                       follow_redirects=True).get_data(as_text=True)
+    response = client.post(f"/staff/population/{TOWNSHIP}", data={"adult_population": "两万"})
+    assert response.status_code == 200
+    row = _population_row(response.get_data(as_text=True), TOWNSHIP)
     name = db.session.get(Division, TOWNSHIP).name
-    assert f"{name} 的成年人口没有保存：不是有效的整数；请填写正整数。" in page
-    assert "。；" not in page
+    assert row.count("没有保存") == 1
+    assert f"{name} 的成年人口没有保存：“两万”不是正整数，请用阿拉伯数字填写，如 25000。" in row
+    assert 'value="两万"' in row and "。；" not in row
     assert db.session.get(Division, TOWNSHIP).adult_population is None
 
 
-def _population_row(page: str, code: str) -> str:
-    """The row of the population page whose form saves ``code``."""
-    start = page.rindex("<tr>", 0, page.index(f"/staff/population/{code}\""))
-    return page[start:page.index("</tr>", start)]
+@pytest.mark.parametrize("typed", ["25,000", "２５，０００", "25 000", " 25000 ", "２５０００"])
+def test_a_population_is_read_as_people_write_numbers(staff_client, typed):
+    client, _ = staff_client("county_admin")
+    response = client.post(f"/staff/population/{TOWNSHIP}", data={"adult_population": typed})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert db.session.get(Division, TOWNSHIP).adult_population == 25000
+    page = client.get("/staff/population").get_data(as_text=True)
+    assert 'value="25000"' in _population_row(page, TOWNSHIP)
+
+
+def test_a_misplaced_comma_is_not_guessed(staff_client):
+    client, _ = staff_client("county_admin")
+    row = _population_row(client.post(f"/staff/population/{TOWNSHIP}", data={
+        "adult_population": "25,00"}).get_data(as_text=True), TOWNSHIP)
+    assert "“25,00”不是正整数" in row and 'value="25,00"' in row
+    assert db.session.get(Division, TOWNSHIP).adult_population is None
 
 
 def _save_population(client, code: str, value: str):

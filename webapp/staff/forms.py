@@ -34,7 +34,7 @@ from webapp.models.staff import ROLE_NAMES
 from webapp.services.roster_removal import REASON_NAMES as REMOVAL_REASON_NAMES
 from webapp.services.roster_rows import GROUP_NAMES
 from webapp.services.sampling import ALLOCATION_NAMES, STATUS_NAMES
-from webapp.validators import PHONE, BirthYear, PhoneField
+from webapp.validators import PHONE, BirthYear, CountField, PhoneField
 
 
 @lru_cache(maxsize=1)
@@ -137,8 +137,8 @@ class CancelCompetitionForm(StaffForm):
 
 
 class PopulationForm(StaffForm):
-    adult_population = IntegerField("成年人口（18 岁及以上）", validators=[
-        Optional(), NumberRange(1, 10_000_000, "请填写正整数")])
+    adult_population = CountField("成年人口（18 岁及以上）", validators=[
+        Optional(), NumberRange(1, 10_000_000, "请填写 1 到 10000000 之间的整数")])
 
 
 class SampleForm(StaffForm):

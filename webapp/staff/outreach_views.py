@@ -110,15 +110,16 @@ def save_population(code):
             set_adult_population(staff(), division, form.adult_population.data, client_ip(),
                                  utcnow())
         except PopulationError as exc:
-            return _population_page(division_or_404(division.parent_code), {
-                "code": division.code, "typed": request.form.get("adult_population", ""),
-                "message": f"{division.name} 的成年人口没有保存：{exc}。"})
-        db.session.commit()
-        flash(f"已保存 {division.name} 的成年人口。", "ok")
+            problem = str(exc)
+        else:
+            db.session.commit()
+            flash(f"已保存 {division.name} 的成年人口。", "ok")
+            return redirect(url_for("staff.population", division=division.parent_code))
     else:
-        problems = [m.rstrip("。") for m in form.adult_population.errors] or ["请填写正整数"]
-        flash(f"{division.name} 的成年人口没有保存：{'；'.join(problems)}。", "error")
-    return redirect(url_for("staff.population", division=division.parent_code))
+        problem = "；".join(m.rstrip("。") for m in form.adult_population.errors) or "请填写正整数"
+    return _population_page(division_or_404(division.parent_code), {
+        "code": division.code, "typed": request.form.get("adult_population", ""),
+        "message": f"{division.name} 的成年人口没有保存：{problem}。"})
 
 
 def _taxonomy():
