@@ -14,6 +14,7 @@ from tests.staff.factories import (
     VILLAGE_T2,
     make_ledger_entry,
     make_roster_entry,
+    recent_day,
 )
 from webapp.extensions import db
 from webapp.models import AuditEvent, Division, LedgerEntry, MonitoringSample, SampleMember
@@ -90,7 +91,7 @@ def test_the_ledger_entry_stays_and_progress_counts_only_those_on_the_roster(sta
     assert "<td>0</td><td>3</td>" in roster_adults()
     assert db.session.scalar(select(LedgerEntry.status)) == "active"
     offline = client.post(f"/staff/roster/{passed.id}/offline", data={
-        "score": "90", "assessed_on": "2026-03-02", "examiner": "李老师",
+        "score": "90", "assessed_on": recent_day().isoformat(), "examiner": "李老师",
         "evidence_note": "试卷在村委会"})
     assert "已移出花名册" in offline.get_data(as_text=True)
 
