@@ -18,6 +18,8 @@ from tests.staff.factories import (
 )
 from webapp.extensions import db
 from webapp.models import AuditEvent, Division, LedgerEntry, MonitoringSample, SampleMember
+from webapp.models.base import utcnow
+from webapp.services.clock import china_day
 from webapp.services.roster_rows import HEADERS
 
 
@@ -102,8 +104,8 @@ def test_the_sampling_frame_leaves_out_removed_people(staff_client):
     for person in people[:4]:
         remove(client, person, "duplicate")
     response = client.post("/staff/samples/new", data={
-        "name": "2026", "year": "2026", "size": "6", "allocation": "proportional",
-        "seed": "7"})
+        "name": "今年", "year": str(china_day(utcnow()).year), "size": "6",
+        "allocation": "proportional", "seed": "7"})
     assert response.status_code == 302, response.get_data(as_text=True)
     sample = db.session.scalar(select(MonitoringSample))
     assert sample.frame_size == 6

@@ -143,8 +143,8 @@ class PopulationForm(StaffForm):
 
 class SampleForm(StaffForm):
     name = StringField("样本名称", validators=[DataRequired("请填写名称"), Length(max=100)])
-    year = IntegerField("监测年份", validators=[
-        InputRequired("请填写年份"), NumberRange(2020, 2100, "监测年份应在 2020–2100 年之间")])
+    year = IntegerField("监测年份", description="今年或明年", validators=[
+        InputRequired("请填写年份")])
     size = IntegerField("样本量", validators=[
         InputRequired("请填写样本量"), NumberRange(1, 100_000, "样本量应在 1–100000 人之间")])
     allocation = RadioField("各层样本量", choices=options(ALLOCATION_NAMES.items()),
