@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from wtforms import IntegerField, StringField
 from wtforms.validators import Regexp, StopValidation, ValidationError
 
@@ -11,6 +14,8 @@ from webapp.services.clock import china_day
 from webapp.services.phones import PHONE_RE, plain_phone
 
 PHONE = Regexp(PHONE_RE, message="请填写正确的 11 位手机号")
+#: digits, or digits in groups of three between commas (25,000; not 25,00)
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+")
 
 
 def phone_digits(value):
@@ -42,6 +47,32 @@ class WholeNumberField(IntegerField):
 
     def pre_validate(self, form):
         if self.process_errors:  # the range check would only repeat the message
+            raise StopValidation()
+
+
+def whole_number(text: str) -> int | None:
+    """A whole number as people write it: "25,000", "25 000", full-width "２５，０００"; None
+    when the text is not one (e.g. "两万", "-5", "2.5")."""
+    plain = "".join(unicodedata.normalize("NFKC", text).split())
+    return int(plain.replace(",", "")) if _WHOLE_NUMBER.fullmatch(plain) else None
+
+
+class CountField(IntegerField):
+    """A number of people as typed (see :func:`whole_number`). Text that is not one gets a
+    single message quoting it, and the field's validators do not add theirs."""
+
+    def process_formdata(self, valuelist) -> None:
+        if not valuelist or not valuelist[0].strip():
+            self.data = None  # empty: for Optional() or InputRequired() to judge
+            return
+        self.data = whole_number(valuelist[0])
+        if self.data is None:
+            typed = valuelist[0].strip()
+            typed = typed if len(typed) <= 20 else f"{typed[:20]}…"
+            raise ValueError(f"“{typed}”不是正整数，请用阿拉伯数字填写，如 25000")
+
+    def pre_validate(self, form) -> None:
+        if self.process_errors:
             raise StopValidation()
 
 

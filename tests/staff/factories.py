@@ -7,6 +7,7 @@ import datetime as dt
 from webapp.extensions import db
 from webapp.models import LedgerEntry, RosterEntry, Staff
 from webapp.models.base import utcnow
+from webapp.services.clock import china_day
 from webapp.services.staff import create_staff
 
 PASSWORD = "password-123"
@@ -35,6 +36,11 @@ def make_staff(role: str, division: str | None = None, **overrides) -> Staff:
         setattr(staff, key, value)
     db.session.commit()
     return staff
+
+
+def recent_day(days_ago: int = 7) -> dt.date:
+    """A date a paper test entered on the staff form may carry whenever the suite runs."""
+    return china_day(utcnow()) - dt.timedelta(days=days_ago)
 
 
 def make_roster_entry(village: str = VILLAGE, **overrides) -> RosterEntry:

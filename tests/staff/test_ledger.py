@@ -9,11 +9,19 @@ import io
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from tests.staff.factories import VILLAGE, VILLAGE_T2, make_ledger_entry, make_roster_entry
+from tests.staff.factories import (
+    VILLAGE,
+    VILLAGE_T2,
+    make_ledger_entry,
+    make_roster_entry,
+    recent_day,
+)
 from tests.staff.helpers import resident_who_passes, take_assessment
 from tests.web.helpers import signed_in_resident
 from webapp.extensions import db
 from webapp.models import Answer, Attempt, AttemptItem, AuditEvent, LedgerEntry
+from webapp.models.base import utcnow
+from webapp.services.clock import china_day
 from webapp.services.ledger_lists import EXPORT_HEADERS
 
 
@@ -118,7 +126,7 @@ def test_passing_again_while_in_the_ledger_adds_nothing(app, seeded_bank):
 def test_village_staff_enters_a_paper_test(staff_client):
     client, me = staff_client("village_staff")
     person = make_roster_entry(VILLAGE, name="赵大爷", birth_year=1950, key_group="elderly")
-    form = {"score": "65", "assessed_on": "2026-03-02", "examiner": "李老师",
+    form = {"score": "65", "assessed_on": recent_day().isoformat(), "examiner": "李老师",
             "evidence_note": "试卷在村委会档案柜"}
     low = client.post(f"/staff/roster/{person.id}/offline", data=form)
     assert "70 分" in low.get_data(as_text=True) and entries() == []
@@ -129,9 +137,9 @@ def test_village_staff_enters_a_paper_test(staff_client):
     typo = client.post(f"/staff/roster/{person.id}/offline",
                        data={**form, "score": "88", "assessed_on": "1026-03-02"})
     html = typo.get_data(as_text=True)
-    assert "测评日期不能早于 2000 年，现在是 1026-03-02" in html
+    assert "测评日期应在" in html and "现在填的是 1026-03-02" in html
     # under the date, not under the score above it
-    assert html.index('for="assessed_on"') < html.index("测评日期不能早于") < html.index(
+    assert html.index('for="assessed_on"') < html.index("测评日期应在") < html.index(
         'for="examiner"')
     assert entries() == []
     done = client.post(f"/staff/roster/{person.id}/offline", data={**form, "score": "88"})
@@ -140,7 +148,7 @@ def test_village_staff_enters_a_paper_test(staff_client):
     assert (entry.source, entry.score, entry.level, entry.entered_by_id) == (
         "offline", 88, "advanced", me.id)
     assert (entry.examiner, entry.key_group, entry.assessed_on) == (
-        "李老师", "elderly", dt.date(2026, 3, 2))
+        "李老师", "elderly", recent_day())
     again = client.post(f"/staff/roster/{person.id}/offline", data={**form, "score": "90"})
     assert "已在台账中" in again.get_data(as_text=True) and len(entries()) == 1
 
@@ -148,13 +156,35 @@ def test_village_staff_enters_a_paper_test(staff_client):
 def test_a_score_that_is_not_a_whole_number_gets_one_message(staff_client):
     client, _ = staff_client("village_staff")
     person = make_roster_entry(VILLAGE, name="赵大爷", birth_year=1950, key_group="elderly")
-    form = {"assessed_on": "2026-03-02", "examiner": "李老师", "evidence_note": "档案柜"}
+    form = {"assessed_on": recent_day().isoformat(), "examiner": "李老师",
+            "evidence_note": "档案柜"}
     for score in ("70.5", "七十", "101"):
         html = client.post(f"/staff/roster/{person.id}/offline",
                            data={**form, "score": score}).get_data(as_text=True)
         assert html.count("得分请填写 0 到 100 之间的整数") == 1, score
         assert "不是有效的整数" not in html and "得分应在" not in html, score
     assert entries() == []
+
+
+def test_a_paper_test_dated_before_last_year_is_refused_under_the_date(staff_client):
+    client, _ = staff_client("village_staff")
+    person = make_roster_entry(VILLAGE, name="钱大妈")
+    last_year = china_day(utcnow()).year - 1
+    form = {"score": "88", "assessed_on": "2001-01-10", "examiner": "李老师",
+            "evidence_note": "试卷在村委会档案柜"}
+    html = client.post(f"/staff/roster/{person.id}/offline", data=form).get_data(as_text=True)
+    message = f"测评日期应在 {last_year}年1月1日 到今天之间，现在填的是 2001-01-10"
+    assert message in html
+    assert html.index('for="assessed_on"') < html.index(message) < html.index('for="examiner"')
+    day_before = client.post(f"/staff/roster/{person.id}/offline", data={
+        **form, "assessed_on": f"{last_year - 1}-12-31"})
+    assert "测评日期应在" in day_before.get_data(as_text=True) and entries() == []
+    progress = client.get("/staff/progress").get_data(as_text=True)
+    assert "2001-01" not in progress
+    first_day = client.post(f"/staff/roster/{person.id}/offline", data={
+        **form, "assessed_on": f"{last_year}-01-01"})
+    assert first_day.status_code == 302
+    assert [e.assessed_on for e in entries()] == [dt.date(last_year, 1, 1)]
 
 
 def test_export_uses_the_ledger_layout_and_neutralises_formulas(staff_client):
@@ -241,7 +271,7 @@ def test_two_staff_entering_the_same_paper_test_at_once_store_it_once(staff_clie
     person = make_roster_entry(VILLAGE, name="孙大伯")
     make_ledger_entry(person, me)  # the other staff member's request, committed first
     _race(monkeypatch)
-    form = {"score": "88", "assessed_on": "2026-03-02", "examiner": "李老师",
+    form = {"score": "88", "assessed_on": recent_day().isoformat(), "examiner": "李老师",
             "evidence_note": "试卷在村委会档案柜"}
     response = client.post(f"/staff/roster/{person.id}/offline", data=form)
     assert response.status_code == 200

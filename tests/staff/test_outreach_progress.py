@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import select
 
 from scoring.rules import weakest_benchmarks
@@ -82,10 +83,16 @@ def test_counties_fall_back_on_the_census(staff_client):
     assert "冷水江市" in html and "2020 年人口普查（估算）" in html
 
 
+def _population_row(page: str, code: str) -> str:
+    """The row of the population page whose form saves ``code``."""
+    start = page.rindex("<tr>", 0, page.index(f"/staff/population/{code}\""))
+    return page[start:page.index("</tr>", start)]
+
+
 def test_county_admin_enters_adult_population(staff_client):
     client, _ = staff_client("county_admin")
     assert client.post(f"/staff/population/{TOWNSHIP}",
-                       data={"adult_population": "-5"}).status_code == 302
+                       data={"adult_population": "-5"}).status_code == 200  # shown again
     assert db.session.get(Division, TOWNSHIP).adult_population is None
     client.post(f"/staff/population/{TOWNSHIP}", data={"adult_population": "23456"})
     assert db.session.get(Division, TOWNSHIP).adult_population == 23456
@@ -96,12 +103,92 @@ def test_county_admin_enters_adult_population(staff_client):
     assert "23456" in client.get("/staff/population").get_data(as_text=True)
 
 
-def test_a_population_that_is_not_a_number_is_refused_in_one_sentence(staff_client):
+def test_a_population_that_is_not_a_number_is_refused_in_one_sentence_and_kept(staff_client):
     client, _ = staff_client("county_admin")
+    response = client.post(f"/staff/population/{TOWNSHIP}", data={"adult_population": "两万"})
+    assert response.status_code == 200
+    row = _population_row(response.get_data(as_text=True), TOWNSHIP)
     name = db.session.get(Division, TOWNSHIP).name
-    for typed in ("两万", "12345.5"):
-        page = client.post(f"/staff/population/{TOWNSHIP}", data={"adult_population": typed},
-                           follow_redirects=True).get_data(as_text=True)
-        assert f"{name} 的成年人口没有保存：请填写正整数。" in page, typed
-        assert "不是有效的整数" not in page and "。；" not in page
+    assert row.count("没有保存") == 1
+    assert f"{name} 的成年人口没有保存：“两万”不是正整数，请用阿拉伯数字填写，如 25000。" in row
+    assert 'value="两万"' in row and "。；" not in row
     assert db.session.get(Division, TOWNSHIP).adult_population is None
+
+
+@pytest.mark.parametrize("typed", ["25,000", "２５，０００", "25 000", " 25000 ", "２５０００"])
+def test_a_population_is_read_as_people_write_numbers(staff_client, typed):
+    client, _ = staff_client("county_admin")
+    response = client.post(f"/staff/population/{TOWNSHIP}", data={"adult_population": typed})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert db.session.get(Division, TOWNSHIP).adult_population == 25000
+    page = client.get("/staff/population").get_data(as_text=True)
+    assert 'value="25000"' in _population_row(page, TOWNSHIP)
+
+
+def test_a_misplaced_comma_is_not_guessed(staff_client):
+    client, _ = staff_client("county_admin")
+    row = _population_row(client.post(f"/staff/population/{TOWNSHIP}", data={
+        "adult_population": "25,00"}).get_data(as_text=True), TOWNSHIP)
+    assert "“25,00”不是正整数" in row and 'value="25,00"' in row
+    assert db.session.get(Division, TOWNSHIP).adult_population is None
+
+
+def _save_population(client, code: str, value: str):
+    return client.post(f"/staff/population/{code}", data={"adult_population": value})
+
+
+def _refused(client, code: str, value: str) -> str:
+    """Enter ``value`` for ``code`` and expect the page back (not saved)."""
+    response = _save_population(client, code, value)
+    assert response.status_code == 200, f"{value} for {code} was saved"
+    return response.get_data(as_text=True)
+
+
+def _refused_row(client, code: str, value: str) -> str:
+    return _population_row(_refused(client, code, value), code)
+
+
+def test_a_village_is_not_given_fewer_people_than_its_roster_nor_more_than_its_township(
+        staff_client):
+    client, _ = staff_client("county_admin")
+    for n in range(7):
+        make_roster_entry(VILLAGE, name=f"成人{n}")
+    make_roster_entry(VILLAGE, name="孩子", birth_year=2015, key_group="youth")
+    assert _save_population(client, TOWNSHIP, "25000").status_code == 302
+    township, village = (db.session.get(Division, c) for c in (TOWNSHIP, VILLAGE))
+
+    page = _refused(client, VILLAGE, "5")
+    row = _population_row(page, VILLAGE)
+    assert (f"{village.name} 的成年人口没有保存：花名册上已有 7 名成年人（18 岁及以上），"
+            "成年人口不能少于 7 人（填写的是 5 人）。") in row
+    assert 'value="5"' in row and "没有保存" not in _population_row(page, VILLAGE_B)
+
+    row = _refused_row(client, VILLAGE, "30000")
+    assert (f"{village.name} 的成年人口没有保存：填写的 30000 人超过了所属{township.name}的"
+            "成年人口 25000 人。") in row
+    db.session.expire_all()
+    assert db.session.get(Division, VILLAGE).adult_population is None
+    assert db.session.scalar(select(AuditEvent).where(AuditEvent.object_id == VILLAGE)) is None
+
+    assert _save_population(client, VILLAGE, "7").status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Division, VILLAGE).adult_population == 7
+
+
+def test_villages_together_stay_within_their_township(staff_client):
+    client, _ = staff_client("county_admin")
+    _save_population(client, TOWNSHIP, "25000")
+    _save_population(client, VILLAGE, "20000")
+    township, village_b = (db.session.get(Division, c) for c in (TOWNSHIP, VILLAGE_B))
+
+    row = _refused_row(client, VILLAGE_B, "6000")
+    assert (f"{village_b.name} 的成年人口没有保存：填写 6000 人后，{township.name}下辖各村"
+            f"（社区）合计 26000 人，超过了{township.name}的成年人口 25000 人。") in row
+
+    row = _refused_row(client, TOWNSHIP, "10000")
+    assert (f"{township.name} 的成年人口没有保存：下辖各村（社区）已录入的成年人口合计 20000 人，"
+            "乡镇的成年人口不能少于 20000 人（填写的是 10000 人）。") in row
+    assert 'value="10000"' in row
+    db.session.expire_all()
+    assert db.session.get(Division, TOWNSHIP).adult_population == 25000
+    assert db.session.get(Division, VILLAGE_B).adult_population is None

@@ -15,9 +15,12 @@ from tests.staff.factories import (
     VILLAGE_T2,
     make_ledger_entry,
     make_roster_entry,
+    recent_day,
 )
 from webapp.extensions import db
 from webapp.models import AuditEvent, Division, LedgerEntry, MonitoringSample, SampleMember
+from webapp.models.base import utcnow
+from webapp.services.clock import china_day
 from webapp.services.roster_rows import HEADERS
 
 
@@ -91,7 +94,7 @@ def test_the_ledger_entry_stays_and_progress_counts_only_those_on_the_roster(sta
     assert "<td>0</td><td>3</td>" in roster_adults()
     assert db.session.scalar(select(LedgerEntry.status)) == "active"
     offline = client.post(f"/staff/roster/{passed.id}/offline", data={
-        "score": "90", "assessed_on": "2026-03-02", "examiner": "李老师",
+        "score": "90", "assessed_on": recent_day().isoformat(), "examiner": "李老师",
         "evidence_note": "试卷在村委会"})
     assert "已移出花名册" in offline.get_data(as_text=True)
 
@@ -102,8 +105,8 @@ def test_the_sampling_frame_leaves_out_removed_people(staff_client):
     for person in people[:4]:
         remove(client, person, "duplicate")
     response = client.post("/staff/samples/new", data={
-        "name": "2026", "year": "2026", "size": "6", "allocation": "proportional",
-        "seed": "7"})
+        "name": "今年", "year": str(china_day(utcnow()).year), "size": "6",
+        "allocation": "proportional", "seed": "7"})
     assert response.status_code == 302, response.get_data(as_text=True)
     sample = db.session.scalar(select(MonitoringSample))
     assert sample.frame_size == 6

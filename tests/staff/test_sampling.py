@@ -23,6 +23,8 @@ from tests.staff.helpers import take_assessment
 from tests.web.helpers import fill_profile, register
 from webapp.extensions import db
 from webapp.models import AuditEvent, Division, MonitoringSample, SampleMember
+from webapp.models.base import utcnow
+from webapp.services.clock import china_day
 from webapp.services.sample_design import DesignError, allocate, draw_units
 
 
@@ -65,6 +67,11 @@ def test_simple_random_sampling_is_unbiased():
     assert all(abs(count / 4000 - 0.25) < 0.04 for count in hits.values())
 
 
+def this_year() -> str:
+    """The year (China time) a sample is drawn for when the year is not what a test is about."""
+    return str(china_day(utcnow()).year)
+
+
 def roster(village: str, n: int, birth_year: int = 1970, group: str = "farmer") -> None:
     for i in range(n):
         make_roster_entry(village, name=f"{village[-3:]}-{i}", birth_year=birth_year,
@@ -79,7 +86,7 @@ def test_county_admin_draws_a_stratified_sample_of_its_county(staff_client):
     roster(VILLAGE_C2, 50)               # another county
     client, me = staff_client("county_admin")
     response = client.post("/staff/samples/new", data={
-        "name": "2026 年冷水江", "year": "2026", "size": "12", "allocation": "proportional",
+        "name": "2026 年冷水江", "year": this_year(), "size": "12", "allocation": "proportional",
         "seed": "2026"})
     assert response.status_code == 302, response.get_data(as_text=True)
     sample = db.session.scalar(select(MonitoringSample))
@@ -98,7 +105,7 @@ def test_county_admin_draws_a_stratified_sample_of_its_county(staff_client):
     page = client.get(f"/staff/samples/{sample.id}").get_data(as_text=True)
     assert "待作答 12" in page and "已邀请" not in page
     # the same seed on the same frame draws the same people
-    client.post("/staff/samples/new", data={"name": "重抽", "year": "2026", "size": "12",
+    client.post("/staff/samples/new", data={"name": "重抽", "year": this_year(), "size": "12",
                                             "allocation": "proportional", "seed": "2026"})
     first, second = db.session.scalars(select(MonitoringSample).order_by(MonitoringSample.id))
     people = [set(db.session.scalars(select(SampleMember.roster_entry_id).where(
@@ -110,7 +117,7 @@ def test_by_group_strata_and_equal_allocation(staff_client):
     roster(VILLAGE, 30)
     roster(VILLAGE_B, 10, group="worker")
     client, _ = staff_client("county_admin")
-    client.post("/staff/samples/new", data={"name": "按人群", "year": "2026", "size": "8",
+    client.post("/staff/samples/new", data={"name": "按人群", "year": this_year(), "size": "8",
                                             "allocation": "equal", "by_group": "y"})
     sample = db.session.scalar(select(MonitoringSample))
     assert sorted((s["group"], s["n"]) for s in sample.strata) == [("farmer", 4), ("worker", 4)]
@@ -128,25 +135,44 @@ def test_bad_sizes_re_render_with_a_chinese_message(staff_client):
     roster(VILLAGE, 3)
     client, _ = staff_client("county_admin")
     html = client.post("/staff/samples/new", data={
-        "name": "太大", "year": "2026", "size": "50", "allocation": "proportional"}
+        "name": "太大", "year": this_year(), "size": "50", "allocation": "proportional"}
     ).get_data(as_text=True)
     assert "超过了抽样框" in html
     typo = client.post("/staff/samples/new", data={
         "name": "年份错", "year": "206", "size": "2", "allocation": "proportional"}
     ).get_data(as_text=True)
-    assert "监测年份应在 2020–2100 年之间" in typo
+    assert "监测年份只能是今年" in typo
     decimal = client.post("/staff/samples/new", data={
-        "name": "小数", "year": "2026", "size": "2.5", "allocation": "proportional"}
+        "name": "小数", "year": this_year(), "size": "2.5", "allocation": "proportional"}
     ).get_data(as_text=True)
     assert "样本量请填写 1–100000 之间的整数" in decimal
     assert "不是有效的整数" not in decimal and "样本量应在" not in decimal
     assert db.session.scalar(select(MonitoringSample)) is None
 
 
+def test_a_sample_is_drawn_for_this_year_or_next_only(staff_client):
+    roster(VILLAGE, 5)
+    client, _ = staff_client("county_admin")
+    year = int(this_year())
+    message = f"监测年份只能是今年（{year} 年）或明年（{year + 1} 年）"
+    for wrong in ("2020", str(year - 1), str(year + 2)):
+        html = client.post("/staff/samples/new", data={
+            "name": "往年", "year": wrong, "size": "2", "allocation": "proportional"}
+        ).get_data(as_text=True)
+        assert message in html, wrong
+        assert html.index('for="year"') < html.index(message) < html.index('for="size"')
+        assert f'value="{wrong}"' in html
+    assert db.session.scalar(select(MonitoringSample)) is None
+    response = client.post("/staff/samples/new", data={
+        "name": "明年", "year": str(year + 1), "size": "2", "allocation": "proportional"})
+    assert response.status_code == 302
+    assert db.session.scalar(select(MonitoringSample.year)) == year + 1
+
+
 def test_slips_status_export_and_response_from_the_app(app, staff_client, seeded_bank):
     roster(VILLAGE, 4)
     client, _ = staff_client("county_admin")
-    client.post("/staff/samples/new", data={"name": "小样本", "year": "2026", "size": "2",
+    client.post("/staff/samples/new", data={"name": "小样本", "year": this_year(), "size": "2",
                                             "allocation": "proportional", "seed": "1"})
     sample = db.session.scalar(select(MonitoringSample))
     first, second = db.session.scalars(select(SampleMember).order_by(SampleMember.id))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.staff.factories import VILLAGE, make_roster_entry
+from tests.staff.factories import VILLAGE, make_roster_entry, recent_day
 from tests.staff.test_ledger import entries
 
 
@@ -19,6 +19,6 @@ def test_staff_pages_follow_a_city_that_sets_a_stricter_bar(app, staff_client, m
     outreach = client.get("/staff/outreach").get_data(as_text=True)  # their own village
     assert "测过但还没有超过 75 分的" in outreach
     refused = client.post(f"/staff/roster/{person.id}/offline", data={
-        "score": "75", "assessed_on": "2026-03-02", "examiner": "李老师",
+        "score": "75", "assessed_on": recent_day().isoformat(), "examiner": "李老师",
         "evidence_note": "试卷在村委会"})
     assert "超过 75 分" in refused.get_data(as_text=True) and entries() == []

@@ -18,11 +18,15 @@ from webapp.services.clock import china_day
 from webapp.services.rosters import on_roster
 
 logger = logging.getLogger(__name__)
-#: a paper test dated earlier is a mistyped year (1026 for 2026), not a result to count
-EARLIEST_PAPER_TEST = dt.date(2000, 1, 1)
 ENTRY_FIELDS = ("source", "status", "village_code", "resident_id", "roster_entry_id",
                 "attempt_id", "score", "level", "rules_version", "assessed_on", "examiner",
                 "evidence_note", "revoke_reason")
+
+
+def earliest_paper_test(today: dt.date) -> dt.date:
+    """The earliest date a paper test may carry: 1 January of last year. An older one is a
+    mistyped year (2001 for 2026) that would count as a month of its own on the progress page."""
+    return dt.date(today.year - 1, 1, 1)
 
 
 class LedgerError(ValueError):
@@ -128,8 +132,8 @@ def add_offline_entry(actor: Staff, roster_entry: RosterEntry, data: dict, rules
     """Enter a paper test for someone on the roster; its level follows the same ``rules`` as
     online results.
 
-    :param data: ``score`` (0–100), ``assessed_on`` (a date from :data:`EARLIEST_PAPER_TEST`,
-        not in the future), ``examiner``, ``evidence_note``.
+    :param data: ``score`` (0–100), ``assessed_on`` (from :func:`earliest_paper_test` to
+        today, China time), ``examiner``, ``evidence_note``.
     :raises LedgerError: below the standard, a date out of range, or already in the ledger (when
         another request entered the person at the same moment, the session is rolled back).
     """
@@ -138,11 +142,13 @@ def add_offline_entry(actor: Staff, roster_entry: RosterEntry, data: dict, rules
     if level not in MEETING_LEVELS:
         raise LedgerError(f"只有达到 {rules.thresholds['literate']} 分（具备科学素质）的测试"
                           "才能记入台账")
-    if data["assessed_on"] > china_day(now):
+    today = china_day(now)
+    if data["assessed_on"] > today:
         raise LedgerError("测评日期不能晚于今天", "assessed_on")
-    if data["assessed_on"] < EARLIEST_PAPER_TEST:
-        raise LedgerError(f"测评日期不能早于 {EARLIEST_PAPER_TEST.year} 年，"
-                          f"现在是 {data['assessed_on'].isoformat()}", "assessed_on")
+    earliest = earliest_paper_test(today)
+    if data["assessed_on"] < earliest:
+        raise LedgerError(f"测评日期应在 {earliest.year}年1月1日 到今天之间，"
+                          f"现在填的是 {data['assessed_on'].isoformat()}", "assessed_on")
     if roster_entry.removed_at is not None:
         raise LedgerError(f"{roster_entry.name} 已移出花名册，请先在个人页面恢复再录入")
     already = f"{roster_entry.name} 已在台账中，不必重复录入"

@@ -15,8 +15,7 @@ from functools import lru_cache
 from sqlalchemy import ColumnElement, func, select
 
 from webapp.extensions import db
-from webapp.models import Division, LedgerEntry, RosterEntry, Staff
-from webapp.services import audit
+from webapp.models import Division, LedgerEntry, RosterEntry
 from webapp.services.divisions import DATA_DIR, children
 from webapp.services.ledger_lists import counted_once_clause
 from webapp.services.rosters import on_roster
@@ -127,13 +126,3 @@ def monthly_trend(scope: Scope, prefix: str) -> list[tuple[str, int, int]]:
         out.append((month, months[month], total))
     return out
 
-
-def set_adult_population(actor: Staff, division: Division, value: int | None, ip: str | None,
-                         now) -> None:
-    """Enter (or clear) the adult population of a township or village."""
-    before = {"adult_population": division.adult_population}
-    division.adult_population = value
-    db.session.flush()
-    audit.record(actor, "update", "division", division.code, division_code=division.code,
-                 ip=ip, now=now, before=before, after={"adult_population": value},
-                 summary=f"录入 {division.name} 的成年人口：{value if value else '清空'}")

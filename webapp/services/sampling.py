@@ -23,6 +23,7 @@ from webapp.models import (
     Staff,
 )
 from webapp.services import audit
+from webapp.services.clock import china_day
 from webapp.services.roster_rows import GROUP_NAMES
 from webapp.services.rosters import on_roster
 from webapp.services.sample_design import allocate, draw_units, inclusion_probabilities
@@ -32,6 +33,16 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 STATUS_NAMES = {"invited": "待作答", "responded": "已作答", "refused": "拒绝",
                 "unreachable": "联系不上"}
 ALLOCATION_NAMES = {"proportional": "按比例分配", "equal": "等量分配"}
+
+
+class SampleYearError(ValueError):
+    """A sample asked for a year it cannot stand for; message is Chinese."""
+
+
+def sample_years(today: dt.date) -> tuple[int, int]:
+    """The years a sample may be drawn for: this year and next (China time). The frame is
+    today's roster, which does not tell who lived here in an earlier year."""
+    return today.year, today.year + 1
 
 
 @dataclass(frozen=True)
@@ -71,8 +82,13 @@ def draw_sample(actor: Staff, scope: Scope, data: dict, ip: str | None,
 
     :param data: ``name``, ``year``, ``size``, ``allocation``, ``by_group``, ``seed`` (None:
         a random seed is chosen and recorded).
+    :raises SampleYearError: a year other than those of :func:`sample_years`.
     :raises DesignError: from :func:`allocate`.
     """
+    years = sample_years(china_day(now))
+    if data["year"] not in years:
+        raise SampleYearError(f"监测年份只能是今年（{years[0]} 年）或明年（{years[1]} 年）："
+                              "抽样用的是现在的花名册")
     units = frame(scope, data["year"], 18, 69)
     by_group = bool(data["by_group"])
     strata: dict[str, list[FrameUnit]] = {}

@@ -33,7 +33,7 @@ from webapp.models.staff import ROLE_NAMES
 from webapp.services.roster_removal import REASON_NAMES as REMOVAL_REASON_NAMES
 from webapp.services.roster_rows import GROUP_NAMES
 from webapp.services.sampling import ALLOCATION_NAMES, STATUS_NAMES
-from webapp.validators import PHONE, BirthYear, PhoneField, WholeNumberField
+from webapp.validators import PHONE, BirthYear, CountField, PhoneField, WholeNumberField
 
 
 @lru_cache(maxsize=1)
@@ -139,16 +139,14 @@ class CancelCompetitionForm(StaffForm):
 
 
 class PopulationForm(StaffForm):
-    adult_population = WholeNumberField("成年人口（18 岁及以上）", message="请填写正整数",
-                                        validators=[Optional(),
-                                                    NumberRange(1, 10_000_000, "请填写正整数")])
+    adult_population = CountField("成年人口（18 岁及以上）", validators=[
+        Optional(), NumberRange(1, 10_000_000, "请填写 1 到 10000000 之间的整数")])
 
 
 class SampleForm(StaffForm):
     name = StringField("样本名称", validators=[DataRequired("请填写名称"), Length(max=100)])
-    year = WholeNumberField("监测年份", message="监测年份请填写 2020–2100 之间的整数年份",
-                            validators=[InputRequired("请填写年份"),
-                                        NumberRange(2020, 2100, "监测年份应在 2020–2100 年之间")])
+    year = WholeNumberField("监测年份", message="监测年份请填写今年或明年的四位数年份",
+                            description="今年或明年", validators=[InputRequired("请填写年份")])
     size = WholeNumberField("样本量", message="样本量请填写 1–100000 之间的整数",
                             validators=[InputRequired("请填写样本量"),
                                         NumberRange(1, 100_000, "样本量应在 1–100000 人之间")])

@@ -14,12 +14,8 @@ from webapp.services import audit
 from webapp.services.clock import china_day
 from webapp.services.divisions import children
 from webapp.services.outreach import outside_ledger
-from webapp.services.progress import (
-    minors_in_ledger,
-    monthly_trend,
-    progress_rows,
-    set_adult_population,
-)
+from webapp.services.population import PopulationError, set_adult_population
+from webapp.services.progress import minors_in_ledger, monthly_trend, progress_rows
 from webapp.services.roster_rows import GROUP_NAMES
 from webapp.services.taxonomy import current_taxonomy
 from webapp.staff import bp
@@ -91,10 +87,16 @@ def progress():
 @bp.get("/population")
 @roles(*ADMINS)
 def population():
-    division = _chosen_division()
+    return _population_page(_chosen_division())
+
+
+def _population_page(division: Division, refused: dict | None = None):
+    """The children of ``division`` with their populations; ``refused``: the row whose entry
+    was not saved (``code``), the text as typed and the message shown under it."""
     rows = progress_rows(scope(), division, china_day(utcnow()).year)
     return render_template("staff/population.html", division=division, rows=rows,
-                           trail=_breadcrumbs(division), form=PopulationForm())
+                           trail=_breadcrumbs(division), trail_endpoint="staff.population",
+                           form=PopulationForm(), refused=refused)
 
 
 @bp.post("/population/<code>")
@@ -105,14 +107,20 @@ def save_population(code):
         abort(404)
     form = PopulationForm()
     if form.validate_on_submit():
-        set_adult_population(staff(), division, form.adult_population.data, client_ip(),
-                             utcnow())
-        db.session.commit()
-        flash(f"已保存 {division.name} 的成年人口。", "ok")
+        try:
+            set_adult_population(staff(), division, form.adult_population.data, client_ip(),
+                                 utcnow())
+        except PopulationError as exc:
+            problem = str(exc)
+        else:
+            db.session.commit()
+            flash(f"已保存 {division.name} 的成年人口。", "ok")
+            return redirect(url_for("staff.population", division=division.parent_code))
     else:
-        problems = [m.rstrip("。") for m in form.adult_population.errors] or ["请填写正整数"]
-        flash(f"{division.name} 的成年人口没有保存：{'；'.join(problems)}。", "error")
-    return redirect(url_for("staff.population", division=division.parent_code))
+        problem = "；".join(m.rstrip("。") for m in form.adult_population.errors) or "请填写正整数"
+    return _population_page(division_or_404(division.parent_code), {
+        "code": division.code, "typed": request.form.get("adult_population", ""),
+        "message": f"{division.name} 的成年人口没有保存：{problem}。"})
 
 
 def _taxonomy():

@@ -16,6 +16,7 @@ from webapp.services.sample_design import DesignError
 from webapp.services.sampling import (
     ALLOCATION_NAMES,
     STATUS_NAMES,
+    SampleYearError,
     draw_sample,
     members_query,
     samples_query,
@@ -55,6 +56,8 @@ def new_sample():
         try:
             sample = draw_sample(staff(), scope(), {**form.data, "size": form.size.data},
                                  client_ip(), utcnow())
+        except SampleYearError as exc:
+            form.year.errors.append(str(exc))
         except DesignError as exc:
             db.session.rollback()
             form.size.errors.append(str(exc))
