@@ -32,6 +32,7 @@ from webapp.services.competitions import (
     organised_within,
     organisers,
 )
+from webapp.services.competitions_above import competitions_above, finished_within
 from webapp.services.prize_contact import PRIZE_PLACES, ContactRefused, winner_phone
 from webapp.services.scope import area_choices
 from webapp.services.standings import (
@@ -65,9 +66,13 @@ STAFF_STANDINGS = 200
 def competitions():
     page = paginate(competitions_in(scope()), request.args.get("page", 1, type=int),
                     scalars=True)
-    return render_template("staff/competitions.html", page=page, now=utcnow(),
+    now = utcnow()
+    above = competitions_above(scope(), now)
+    return render_template("staff/competitions.html", page=page, now=now,
                            status_names=STATUS_NAMES, finished=finished_counts(page.items),
-                           organisers=organisers(page.items))
+                           organisers=organisers([*page.items, *above]), above=above,
+                           finished_here=finished_within(above, scope()),
+                           here=staff().division.name)
 
 
 @bp.route("/competitions/new", methods=["GET", "POST"])

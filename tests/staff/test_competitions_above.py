@@ -1,0 +1,36 @@
+"""A competition organised above a township (the county's) is listed for the township's staff,
+read-only, with the residents' link and how many of their own residents have finished."""
+
+from __future__ import annotations
+
+from tests.competitions.helpers import finish_entries
+from tests.staff.factories import (
+    COUNTY,
+    TOWNSHIP,
+    VILLAGE,
+    VILLAGE_T2,
+    make_competition,
+    make_staff,
+)
+
+
+def test_township_staff_follow_the_countys_competition_for_their_own_residents(
+        app, staff_client, seeded_bank):
+    county = make_competition(COUNTY, make_staff("county_admin", COUNTY), item_count=5,
+                              title="全县防灾减灾知识竞赛")
+    finish_entries(app, county, {"13700009301": (5, 100), "13700009302": (4, 120)},
+                   village=VILLAGE)
+    finish_entries(app, county, {"13700009303": (3, 90)}, village=VILLAGE_T2)
+    client, _ = staff_client("township_staff", TOWNSHIP)
+    page = client.get("/staff/competitions").get_data(as_text=True)
+    above = page[page.index("上级举办、本辖区居民可以参加的竞赛"):]
+    row = above[above.index("全县防灾减灾知识竞赛"):]
+    row = row[:row.index("</tr>")]
+    assert "<td>2 人</td>" in row  # two of the township's residents; not the third
+    assert f'href="/competitions/{county.id}"' in row and "/qr?path=" in row
+    # still read-only: the organiser's page stays closed to the township
+    assert client.get(f"/staff/competitions/{county.id}").status_code == 404
+    # the county itself lists it as its own, not as one from above
+    county_client, _ = staff_client("county_admin", COUNTY)
+    own = county_client.get("/staff/competitions").get_data(as_text=True)
+    assert "全县防灾减灾知识竞赛" in own and "上级举办" not in own

@@ -1,0 +1,52 @@
+"""Competitions organised above a staff member's division that its residents may enter (a
+county's competition, seen by the county's townships and villages). Staff there cannot change
+them, but they promote them and follow how many of their own residents have taken part."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+
+from webapp.extensions import db
+from webapp.models import Attempt, Competition, CompetitionEntryPlace, Division
+from webapp.services.scope import Scope
+from webapp.services.standings import FINISHED
+
+#: how long after its end a competition from above stays on the list
+RECENT_DAYS = 30
+
+
+def ancestor_codes(code: str) -> list[str]:
+    """The divisions above ``code``, nearest first."""
+    codes = []
+    division = db.session.get(Division, code)
+    while division is not None and division.parent_code:
+        codes.append(division.parent_code)
+        division = db.session.get(Division, division.parent_code)
+    return codes
+
+
+def competitions_above(scope: Scope, now: dt.datetime) -> list[Competition]:
+    """Not cancelled, not ended more than :data:`RECENT_DAYS` ago; newest first."""
+    codes = ancestor_codes(scope.division_code)
+    if not codes or not scope.sees_people:
+        return []
+    return list(db.session.scalars(
+        select(Competition).where(
+            Competition.division_code.in_(codes), Competition.cancelled_at.is_(None),
+            Competition.ends_at >= now - dt.timedelta(days=RECENT_DAYS))
+        .order_by(Competition.starts_at.desc(), Competition.id.desc())))
+
+
+def finished_within(competitions: list[Competition], scope: Scope) -> dict[int, int]:
+    """Finished entries of each competition by entrants who lived in ``scope`` when they
+    started, by competition id (absent: none)."""
+    if not competitions:
+        return {}
+    return dict(db.session.execute(
+        select(Attempt.competition_id, func.count(Attempt.id))
+        .join(CompetitionEntryPlace, CompetitionEntryPlace.attempt_id == Attempt.id)
+        .where(Attempt.competition_id.in_([c.id for c in competitions]), FINISHED,
+               scope.where(CompetitionEntryPlace.village_code))
+        .group_by(Attempt.competition_id)).all())
