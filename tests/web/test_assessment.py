@@ -464,3 +464,25 @@ def test_the_question_page_says_how_many_minutes_are_left_and_until_when(client,
     assert f"还剩约 43 分钟（{clock} 前答完）" in html
     practice = client.get(client.get("/practice/daily").location).get_data(as_text=True)
     assert "还剩" not in practice and "前答完" not in practice  # no time pressure in practice
+
+
+def test_me_shows_the_assessment_in_progress_with_its_deadline_and_a_link(client, seeded_bank):
+    from webapp.services.clock import CHINA
+
+    signed_in_resident(client)
+    attempt = start_assessment(client)
+    url = f"/assessment/{attempt.public_id}"
+    for ai in attempt.items[:3]:
+        client.post(f"{url}/answer",
+                    data={"position": ai.position, "choice": list(display_key(ai))})
+    html = client.get("/me").get_data(as_text=True)
+    assert "还没有参加测评" not in html
+    assert "已答 3 / 50 题" in html
+    deadline = attempt.deadline_at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+    assert f"请在 <b>{deadline}</b> 之前答完" in html
+    assert re.search(rf'<a [^>]*href="{url}"[^>]*>继续答题</a>', html)
+    # once its time is up it is scored, and 我的 shows the score instead of offering to go on
+    attempt.deadline_at = utcnow() - dt.timedelta(minutes=1)
+    db.session.commit()
+    html = client.get("/me").get_data(as_text=True)
+    assert "继续答题" not in html and "最近一次：6 分" in html
