@@ -180,6 +180,23 @@ def test_read_aloud_is_hidden_when_the_phone_has_no_chinese_voice(browser, live_
     with_chinese.close()
 
 
+def test_read_aloud_reads_a_lessons_title_and_text_only(browser, live_server, content_loaded):
+    context = browser.new_context(viewport={"width": 375, "height": 667}, base_url=live_server,
+                                  locale="zh-CN")
+    # no voices listed yet (as on many phones at first): the button shows; speech is recorded
+    context.add_init_script(
+        "if (window.speechSynthesis) { window.speechSynthesis.getVoices = function () "
+        "{ return []; }; window.spoken = []; "
+        "window.speechSynthesis.speak = function (u) { window.spoken.push(u.text); }; }")
+    page = context.new_page()
+    page.goto("/learn/cpr-and-aed")
+    page.locator("button.speak").click()
+    spoken = page.evaluate("window.spoken.join('')")
+    assert spoken.startswith("心肺复苏") and "记住三点" in spoken
+    assert "分钟读完" not in spoken and "资料来源" not in spoken
+    context.close()
+
+
 def test_a_stalled_answer_can_be_sent_again(phone, content_loaded):
     """On a slow network the disabled button comes back after 15 s, and coming back to a page
     the phone kept gives the button back at once; the tap after that gets its feedback."""
