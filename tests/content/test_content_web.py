@@ -99,6 +99,34 @@ def _listed_slugs(html):
     return re.findall(r'<li><a href="/learn/([^"]+)">', html)
 
 
+def test_learn_lists_lessons_by_benchmark_and_names_each_benchmark_on_the_page(
+        client, content_loaded, taxonomy):
+    html = client.get("/learn").get_data(as_text=True)
+    listed = _listed_slugs(html)
+    lessons = {p.slug: p for p in db.session.scalars(
+        select(ContentPage).where(ContentPage.kind == "lesson"))}
+    assert sorted(listed) == sorted(lessons)
+    # lessons on one subject stand together, in the order of the 基准, not of English slugs
+    main = [lessons[slug].benchmarks[0] for slug in listed]
+    assert main == sorted(main) and main[0] == 1
+    # each benchmark says what it is in text a phone shows (a title tooltip it does not)
+    for number, benchmark in taxonomy.benchmarks.items():
+        assert re.search(rf'href="/learn\?benchmark={number}"[^>]*><span>{number}</span>'
+                         rf"{re.escape(benchmark.title)}</a>", html), number
+    assert 'title="' not in html[html.index("<details"):html.index("</details>")]
+    # within one benchmark too
+    cpr = _listed_slugs(client.get("/learn?benchmark=24").get_data(as_text=True))
+    assert cpr == sorted(cpr, key=lambda slug: (lessons[slug].benchmarks, lessons[slug].title))
+    # rumours the same way: all name 基准 8 first, then their subject
+    rumours = re.findall(r'<li><a href="/rumors/([^"]+)">', client.get("/rumors").get_data(
+        as_text=True))
+    debunks = {p.slug: p for p in db.session.scalars(
+        select(ContentPage).where(ContentPage.kind == "debunk"))}
+    assert len(rumours) == len(debunks) > 0
+    assert rumours == sorted(rumours, key=lambda slug: (debunks[slug].benchmarks,
+                                                         debunks[slug].title))
+
+
 def test_search_takes_percent_and_underscore_literally(client, content_loaded):
     with_percent = sorted(db.session.scalars(select(ContentPage.slug).where(
         ContentPage.kind == "lesson", ContentPage.search_text.contains("%", autoescape=True))))
