@@ -105,7 +105,8 @@ def delete_me():
     resident = current_resident()
     if resident is None:
         abort(403)
-    if request.form.get("confirm") != "删除":
+    # str.strip() also drops full-width spaces (U+3000) that some keyboards add
+    if (request.form.get("confirm") or "").strip() != "删除":
         flash("请在框里输入“删除”两个字再确认。", "error")
         return redirect(url_for("quiz.me"))
     delete_resident_data(resident, utcnow())
