@@ -1,8 +1,10 @@
 // Progressive enhancement only: every page works without this file.
 (function () {
   "use strict";
-  // Read aloud (长辈模式): speak the question and options; hidden where unsupported, and where
-  // the browser lists voices but none speaks Chinese (an English voice would garble the text).
+  // Read aloud (长辈模式): speak what the page marks data-speak (a question and its options, an
+  // explanation, a lesson's title and text but not its reading time); hidden where unsupported,
+  // and where the browser lists voices but none speaks Chinese (an English voice would garble
+  // the text).
   // An empty list says nothing yet: many phones load their voices late.
   function chineseVoice() {
     var voices = window.speechSynthesis.getVoices() || [];
@@ -25,7 +27,7 @@
     speakButtons.forEach(function (btn) {
       btn.addEventListener("click", function () {
         var parts = [];
-        document.querySelectorAll(".stem, .option, .options-review li, .explanation, article.lesson").forEach(function (el) {
+        document.querySelectorAll("[data-speak]").forEach(function (el) {
           parts.push(el.innerText);
         });
         window.speechSynthesis.cancel();

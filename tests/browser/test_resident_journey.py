@@ -141,6 +141,38 @@ def test_elderly_mode_enlarges_text_and_offers_read_aloud(phone, content_loaded)
     assert phone.locator("summary").first.bounding_box()["height"] >= 48  # folded lists too
 
 
+def test_checkboxes_and_radio_buttons_are_big_enough_to_tap(phone, content_loaded):
+    def sizes(selector):
+        return phone.locator(selector).evaluate_all(
+            "els => els.map(e => Math.min(e.getBoundingClientRect().width,"
+            " e.getBoundingClientRect().height))")
+
+    phone.goto("/register")
+    assert sizes("#consent") and min(sizes("#consent")) >= 22  # standard mode
+    phone.fill("#phone", "13812345679")
+    phone.fill("#password", "mima123456")
+    phone.fill("#confirm", "mima123456")
+    phone.check("#consent")
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="注册").click()
+    for menu, code in (("#county", "431381"), ("#township", "431381001")):
+        with phone.expect_navigation():  # choosing a place moves to the next step
+            phone.select_option(menu, code)
+    radios = sizes("input[type=radio]")
+    assert radios and min(radios) >= 22
+    phone.goto("/practice/daily")
+    assert min(sizes("label.option input")) >= 22
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="长辈模式").click()
+    phone.goto("/profile")
+    for menu, code in (("#county", "431381"), ("#township", "431381001")):
+        with phone.expect_navigation():
+            phone.select_option(menu, code)
+    assert min(sizes("input[type=radio]")) >= 28  # elderly mode: larger still
+    phone.goto("/practice/daily")
+    assert min(sizes("label.option input")) >= 28
+
+
 def test_core_flow_works_without_javascript(browser, live_server, content_loaded):
     context = browser.new_context(viewport={"width": 360, "height": 640}, base_url=live_server,
                                   java_script_enabled=False)
@@ -178,6 +210,23 @@ def test_read_aloud_is_hidden_when_the_phone_has_no_chinese_voice(browser, live_
     with_chinese, page = question_page('[{"lang": "en-US"}, {"lang": "zh-CN", "name": "婷婷"}]')
     assert page.locator("button.speak").is_visible()
     with_chinese.close()
+
+
+def test_read_aloud_reads_a_lessons_title_and_text_only(browser, live_server, content_loaded):
+    context = browser.new_context(viewport={"width": 375, "height": 667}, base_url=live_server,
+                                  locale="zh-CN")
+    # no voices listed yet (as on many phones at first): the button shows; speech is recorded
+    context.add_init_script(
+        "if (window.speechSynthesis) { window.speechSynthesis.getVoices = function () "
+        "{ return []; }; window.spoken = []; "
+        "window.speechSynthesis.speak = function (u) { window.spoken.push(u.text); }; }")
+    page = context.new_page()
+    page.goto("/learn/cpr-and-aed")
+    page.locator("button.speak").click()
+    spoken = page.evaluate("window.spoken.join('')")
+    assert spoken.startswith("心肺复苏") and "记住三点" in spoken
+    assert "分钟读完" not in spoken and "资料来源" not in spoken
+    context.close()
 
 
 def test_a_stalled_answer_can_be_sent_again(phone, content_loaded):

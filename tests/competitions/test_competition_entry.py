@@ -159,3 +159,19 @@ def test_the_page_says_when_keys_are_public(app, seeded_bank):
     end_competition(competition)
     page = app.test_client().get(f"/competitions/{competition.id}").get_data(as_text=True)
     assert "答案和解析已经公布" in page
+
+
+def test_one_tick_on_a_multiple_choice_item_is_refused_with_one_message(app, seeded_bank):
+    competition = township_competition(item_count=30)
+    client, _, entry = enter(app, competition, "13700000009")
+    url = f"/competitions/entry/{entry.public_id}"
+    multi = next(ai for ai in all_items(entry) if ai.version.type == "multiple")
+    for position in range(1, multi.position):  # make it the current item
+        client.post(f"{url}/answer", data={
+            "position": position, "choice": list(display_key(item_at(entry, position)))})
+    html = client.post(f"{url}/answer", data={"position": multi.position, "choice": ["C"]},
+                       follow_redirects=True).get_data(as_text=True)
+    assert current_position(html) == multi.position
+    assert html.count("至少两个") == 1 and 'class="flash error' not in html
+    assert "只选了一个，还没有提交" in html
+    assert "checked" in html and html.count("checked") == 1

@@ -2,6 +2,7 @@
 
 import json
 import re
+from html.parser import HTMLParser
 
 from sqlalchemy import select
 
@@ -45,8 +46,85 @@ def test_lesson_and_rumour_pages_render(client, content_loaded):
     assert "网传" in client.get("/rumors/microwave-radiation").get_data(as_text=True)
 
 
+class _SpokenText(HTMLParser):
+    """The text of the elements marked data-speak: what the read-aloud button reads."""
+
+    VOID = {"br", "img", "input", "hr", "meta", "link", "source", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.depth, self.inside, self.parts = 0, 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        self.depth += 1
+        if not self.inside and "data-speak" in dict(attrs):
+            self.inside = self.depth
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        if self.inside == self.depth:
+            self.inside = 0
+        self.depth -= 1
+
+    def handle_data(self, data):
+        if self.inside:
+            self.parts.append(data)
+
+
+def spoken_text(html: str) -> str:
+    parser = _SpokenText()
+    parser.feed(html)
+    return "".join(parser.parts)
+
+
+def test_read_aloud_reads_a_lessons_title_and_text_not_its_reading_time(client, content_loaded):
+    html = client.get("/learn/cpr-and-aed").get_data(as_text=True)
+    spoken = spoken_text(html)
+    assert "心肺复苏" in spoken and "记住三点" in spoken
+    assert "分钟读完" not in spoken and "基准" not in spoken and "资料来源" not in spoken
+    # the line names the lesson's topics, not a bare benchmark number
+    meta = re.search(r'<p class="muted">(\d+ 分钟读完[^<]*)</p>', html).group(1)
+    assert "基准" not in meta and "应急避险" in meta
+    # a question is still read with its options
+    location = client.get("/practice/daily").location
+    version = attempt_from_location(location).items[0].version
+    spoken = spoken_text(client.get(location).get_data(as_text=True))
+    assert version.stem in spoken and all(text in spoken for text in version.options)
+
+
 def _listed_slugs(html):
     return re.findall(r'<li><a href="/learn/([^"]+)">', html)
+
+
+def test_learn_lists_lessons_by_benchmark_and_names_each_benchmark_on_the_page(
+        client, content_loaded, taxonomy):
+    html = client.get("/learn").get_data(as_text=True)
+    listed = _listed_slugs(html)
+    lessons = {p.slug: p for p in db.session.scalars(
+        select(ContentPage).where(ContentPage.kind == "lesson"))}
+    assert sorted(listed) == sorted(lessons)
+    # lessons on one subject stand together, in the order of the 基准, not of English slugs
+    main = [lessons[slug].benchmarks[0] for slug in listed]
+    assert main == sorted(main) and main[0] == 1
+    # each benchmark says what it is in text a phone shows (a title tooltip it does not)
+    for number, benchmark in taxonomy.benchmarks.items():
+        assert re.search(rf'href="/learn\?benchmark={number}"[^>]*><span>{number}</span>'
+                         rf"{re.escape(benchmark.title)}</a>", html), number
+    assert 'title="' not in html[html.index("<details"):html.index("</details>")]
+    # within one benchmark too
+    cpr = _listed_slugs(client.get("/learn?benchmark=24").get_data(as_text=True))
+    assert cpr == sorted(cpr, key=lambda slug: (lessons[slug].benchmarks, lessons[slug].title))
+    # rumours the same way: all name 基准 8 first, then their subject
+    rumours = re.findall(r'<li><a href="/rumors/([^"]+)">', client.get("/rumors").get_data(
+        as_text=True))
+    debunks = {p.slug: p for p in db.session.scalars(
+        select(ContentPage).where(ContentPage.kind == "debunk"))}
+    assert len(rumours) == len(debunks) > 0
+    assert rumours == sorted(rumours, key=lambda slug: (debunks[slug].benchmarks,
+                                                         debunks[slug].title))
 
 
 def test_search_takes_percent_and_underscore_literally(client, content_loaded):

@@ -68,6 +68,17 @@ def test_delete_my_data_anonymises_but_keeps_answers(client, seeded_bank):
     assert client.get("/me").status_code == 302  # signed out
 
 
+def test_delete_confirmation_typed_with_spaces_around_it_is_accepted(client, seeded_bank):
+    resident = signed_in_resident(client)
+    refused = client.post("/me/delete", data={"confirm": "删 除"}, follow_redirects=True)
+    assert "请在框里输入" in refused.get_data(as_text=True)
+    response = client.post("/me/delete", data={"confirm": "\u3000删除 \n"},
+                           follow_redirects=True)
+    assert "您的个人信息已删除" in response.get_data(as_text=True)
+    db.session.refresh(resident)
+    assert resident.deleted_at is not None and resident.phone is None
+
+
 def test_me_shows_masked_phone(client):
     signed_in_resident(client)
     html = client.get("/me").get_data(as_text=True)

@@ -84,7 +84,7 @@ def test_full_assessment_scores_and_never_leaks_keys(client, seeded_bank):
     assert attempt.score == right * 2 == 76 and attempt.level == "literate"
     assert "76" in html and "具备科学素质" in html and "您已计入" in html
     assert attempt.items[0].version.explanation in html  # explanations at the end
-    # the 12 missed items come first, open; the 38 right ones are folded away below them
+    # the 12 missed items come first; both groups are folded away (the page stays short)
     assert html.index("答错或没答的 12 道题") < html.index("答对的 38 道题（点开看解析）")
     missed = html[html.index("答错或没答的"):html.index("答对的 38 道题")]
     assert missed.count("✘") == 12 and "✔" not in missed
@@ -200,8 +200,10 @@ def test_multiple_choice_needs_two_options(client, seeded_bank):
     response = client.post(
         f"{url}/answer", data={"position": multi.position, "choice": ["A"]}, follow_redirects=True
     )
-    assert "至少两个" in response.get_data(as_text=True)
     html = response.get_data(as_text=True)
+    # said once, under the stem, not again in a message above it
+    assert html.count("至少两个") == 1 and 'class="flash error' not in html
+    assert "只选了一个，还没有提交" in html
     assert re.search(rf'name="position" value="{multi.position}"', html)
     # the option ticked stays ticked, so only the others need adding; once
     assert re.findall(r'value="([A-F])"[^>]*checked', html) == ["A"]
@@ -464,3 +466,53 @@ def test_the_question_page_says_how_many_minutes_are_left_and_until_when(client,
     assert f"还剩约 43 分钟（{clock} 前答完）" in html
     practice = client.get(client.get("/practice/daily").location).get_data(as_text=True)
     assert "还剩" not in practice and "前答完" not in practice  # no time pressure in practice
+
+
+def test_me_shows_the_assessment_in_progress_with_its_deadline_and_a_link(client, seeded_bank):
+    from webapp.services.clock import CHINA
+
+    signed_in_resident(client)
+    attempt = start_assessment(client)
+    url = f"/assessment/{attempt.public_id}"
+    for ai in attempt.items[:3]:
+        client.post(f"{url}/answer",
+                    data={"position": ai.position, "choice": list(display_key(ai))})
+    html = client.get("/me").get_data(as_text=True)
+    assert "还没有参加测评" not in html
+    assert "已答 3 / 50 题" in html
+    deadline = attempt.deadline_at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+    assert f"请在 <b>{deadline}</b> 之前答完" in html
+    assert re.search(rf'<a [^>]*href="{url}"[^>]*>继续答题</a>', html)
+    # once its time is up it is scored, and 我的 shows the score instead of offering to go on
+    attempt.deadline_at = utcnow() - dt.timedelta(minutes=1)
+    db.session.commit()
+    html = client.get("/me").get_data(as_text=True)
+    assert "继续答题" not in html and "最近一次：6 分" in html
+
+
+def test_result_says_what_its_numbers_count_and_folds_every_explanation(client, seeded_bank):
+    from scoring.rules import weakest_benchmarks
+    from tests.web.helpers import answer_every_item
+    from webapp.services.taxonomy import current_taxonomy
+
+    signed_in_resident(client)
+    attempt = start_assessment(client)
+    url = f"/assessment/{attempt.public_id}"
+    answer_every_item(client, attempt, url, right=30)
+    html = client.get(f"{url}/result").get_data(as_text=True)
+    # dimensions in points, benchmarks in questions: each says which, without "基准25"
+    assert "分（满分" in html
+    ranked = html[html.index("<h2>掌握得好的</h2>"):html.index("<h2>接下来练什么</h2>")]
+    assert not re.search(r"基准\s*\d", ranked)
+    weak = weakest_benchmarks({int(k): v for k, v in attempt.benchmark_scores.items()}, 3)[0]
+    got, total = attempt.benchmark_scores[str(weak)]
+    title = current_taxonomy().benchmarks[weak].title
+    assert f"<p>{title}：<b>{total} 道题答对 {got} 道</b></p>" in ranked
+    # the explanations of wrong answers are folded like those of right ones (no JS needed)
+    groups = re.findall(r"<details class=\"[^\"]*\"( open)?>\s*<summary>([^<]*)</summary>", html)
+    assert groups == [("", "答错或没答的 20 道题（点开看为什么）"),
+                      ("", "答对的 30 道题（点开看解析）")]
+    # the dimension bars and the benchmark bars span the same width
+    widths = re.findall(r'<svg class="bars" viewBox="0 0 (\d+) |<svg viewBox="0 0 (\d+) 14"', html)
+    assert {w for pair in widths for w in pair if w} == {"300"}
+    assert re.search(r'<rect x="0" y="\d+" width="300" height="14"', html)

@@ -53,7 +53,7 @@ def test_daily_set_finished_as_guest_counts_after_signing_in(client, seeded_bank
         _answer(client, attempt, ai, display_key(ai))
     signed_in = client.post("/login", data={"phone": "13712345678", "password": "secret123"})
     assert signed_in.status_code == 302
-    assert "已连续练习 <b>1</b> 天" in client.get("/").get_data(as_text=True)
+    assert "每日一练已连续 <b>1</b> 天" in client.get("/").get_data(as_text=True)
     done = client.get(f"/practice/{attempt.public_id}").get_data(as_text=True)
     assert "答对 <b>10</b>" in done
 

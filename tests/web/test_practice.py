@@ -51,7 +51,9 @@ def test_practice_keeps_the_tick_of_a_refused_multiple_choice_answer(client, see
                           data={"position": multi.position, "choice": ["B"]},
                           follow_redirects=True)
     html = refused.get_data(as_text=True)
-    assert "至少两个" in html
+    # said once, under the stem, not again in a message above it
+    assert html.count("至少两个") == 1 and 'class="flash error' not in html
+    assert "只选了一个，还没有提交" in html
     assert re.findall(r'value="([A-F])"[^>]*checked', html) == ["B"]
 
 
@@ -86,7 +88,28 @@ def test_finishing_daily_practice_counts_the_streak(client, seeded_bank):
     assert resident.streak_days == 1 and resident.last_daily_on == attempt.day
     done = client.get(f"/practice/{attempt.public_id}").get_data(as_text=True)
     assert "答对 <b>10</b>" in done
-    assert "已连续练习 <b>1</b> 天" in client.get("/").get_data(as_text=True)
+    assert "每日一练已连续 <b>1</b> 天" in client.get("/").get_data(as_text=True)
+
+
+def test_home_names_the_daily_streak_and_hides_it_while_it_is_zero(client, seeded_bank):
+    resident = signed_in_resident(client)
+    assert 'class="streak"' not in client.get("/").get_data(as_text=True)  # brand new
+    # practised before, but no 每日一练 yesterday or today: no "连续 0 天"
+    resident.streak_days, resident.last_daily_on = 4, china_day(utcnow()) - dt.timedelta(days=3)
+    db.session.commit()
+    home = client.get("/").get_data(as_text=True)
+    assert 'class="streak"' not in home and "0</b> 天" not in home
+    # mistakes due for review are still named without the streak
+    entry = ReviewEntry(resident_id=resident.id, reviews=0, due_on=china_day(utcnow()),
+                        right_streak=0, item_id=db.session.scalar(select(ItemVersion.item_id)))
+    db.session.add(entry)
+    db.session.commit()
+    home = client.get("/").get_data(as_text=True)
+    assert '<p class="streak">错题本里有 <b>1</b> 道题该复习了</p>' in home
+    resident.last_daily_on = china_day(utcnow()) - dt.timedelta(days=1)
+    db.session.commit()
+    home = client.get("/").get_data(as_text=True)
+    assert "每日一练已连续 <b>4</b> 天，错题本里有 <b>1</b> 道题该复习了" in home
 
 
 def test_my_page_lists_practice_with_how_many_were_right(client, seeded_bank):

@@ -12,7 +12,7 @@ from webapp.models import Attempt, Resident
 from webapp.models.session_ids import parse_session_id
 from webapp.services.answer_slot import AnswerSlot, load_slot
 from webapp.services.assessment import AssessmentSettings, settings_from
-from webapp.services.attempts import Owner, get_owned_attempt
+from webapp.services.attempts import AnswerRefused, Owner, TooFewChoices, get_owned_attempt
 
 ELDERLY_COOKIE = "elderly"
 #: no attempt has more positions (the assessment has 50); a larger number never reaches SQL
@@ -49,6 +49,15 @@ REFUSED_CHOICE = "refused_choice"
 def remember_refused_choice(public_id: str, position: int, choice: list[str]) -> None:
     letters = "".join(sorted({c for c in choice if c in "ABCDEF"}))
     session[REFUSED_CHOICE] = [public_id, position, letters]
+
+
+def report_refused_answer(exc: AnswerRefused, public_id: str, position: int,
+                          choice: list[str]) -> None:
+    """Say why an answer was not stored and keep its ticks for the page shown again. One tick
+    on a multiple-choice item is said once, by the hint under the stem, not again above it."""
+    if not isinstance(exc, TooFewChoices):
+        flash(str(exc), "error")
+    remember_refused_choice(public_id, position, choice)
 
 
 def refused_choice(public_id: str, position: int) -> str:

@@ -21,7 +21,7 @@ from webapp.quiz.context import (
     owned_attempt_or_404,
     position_from,
     refused_choice,
-    remember_refused_choice,
+    report_refused_answer,
 )
 from webapp.ratelimit import over_limit
 from webapp.security import db_int
@@ -149,8 +149,7 @@ def practice_answer(public_id):
                assessment_settings().rules)
     except AnswerRefused as exc:
         db.session.rollback()
-        flash(str(exc), "error")
-        remember_refused_choice(public_id, position, request.form.getlist("choice"))
+        report_refused_answer(exc, public_id, position, request.form.getlist("choice"))
         return redirect(url_for("quiz.practice_question", public_id=public_id))
     db.session.commit()
     return redirect(url_for("quiz.practice_feedback", public_id=public_id, position=position))

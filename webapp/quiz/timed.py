@@ -13,7 +13,7 @@ from webapp.quiz.context import (
     answer_slot_or_404,
     position_from,
     refused_choice,
-    remember_refused_choice,
+    report_refused_answer,
     signed_in_owner,
 )
 from webapp.ratelimit import over_limit
@@ -66,8 +66,7 @@ def store_answer(public_id: str, kind: str, rules: ScoringRules, question_endpoi
         answer(slot, "".join(request.form.getlist("choice")), now, rules)
     except AnswerRefused as exc:
         db.session.rollback()
-        flash(str(exc), "error")
-        remember_refused_choice(public_id, position, request.form.getlist("choice"))
+        report_refused_answer(exc, public_id, position, request.form.getlist("choice"))
         complete_if_overdue(db.session.get(Attempt, slot.attempt_id), now, rules)
     db.session.commit()
     return redirect(url_for(question_endpoint, public_id=public_id))

@@ -84,10 +84,15 @@ def me():
                                   resident.village_code) if c)
     place = " ".join(short_village_name(places[c].name) for c in (
         resident.county_code, resident.township_code, resident.village_code) if c in places)
+    # an open assessment past its deadline is scored here, so that 我的 shows its score instead
+    current = answerable_assessment(resident.id, utcnow(), assessment_settings().rules)
+    db.session.commit()
+    answered = current.size - unanswered_count(current) if current else 0
     latest = latest_result(resident.id)
     occupations = {choice.value: choice.label for choice in OCCUPATION_CHOICES}
     return render_template("quiz/me.html", attempts=attempts_summary(resident.id),
-                           latest=latest, place=place, sex=SEXES.get(resident.sex),
+                           latest=latest, place=place, current=current, answered=answered,
+                           sex=SEXES.get(resident.sex),
                            education=EDUCATIONS.get(resident.education),
                            occupation=occupations.get(resident.occupation),
                            latest_unanswered=unanswered_count(latest) if latest else 0,
@@ -100,7 +105,8 @@ def delete_me():
     resident = current_resident()
     if resident is None:
         abort(403)
-    if request.form.get("confirm") != "删除":
+    # str.strip() also drops full-width spaces (U+3000) that some keyboards add
+    if (request.form.get("confirm") or "").strip() != "删除":
         flash("请在框里输入“删除”两个字再确认。", "error")
         return redirect(url_for("quiz.me"))
     delete_resident_data(resident, utcnow())

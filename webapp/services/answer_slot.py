@@ -20,7 +20,7 @@ from question_bank.types import ITEM_TYPES, LETTERS, normalise_letters
 from webapp.extensions import db
 from webapp.models import Answer, Attempt, AttemptItem, ItemVersion, Resident
 from webapp.models.session_ids import password_token
-from webapp.services.attempts import AnswerRefused, Owner
+from webapp.services.attempts import AnswerRefused, Owner, TooFewChoices
 
 
 @dataclass(frozen=True)
@@ -153,5 +153,5 @@ def _original_letters(slot: AnswerSlot, display_choice: str) -> str:
     if slot.type != "multiple" and len(chosen) != 1:
         raise AnswerRefused("这道题只能选一个答案")
     if slot.type == "multiple" and len(chosen) < 2:
-        raise AnswerRefused("这是多选题，请选出所有正确的选项（至少两个）")
+        raise TooFewChoices("这是多选题，请选出所有正确的选项（至少两个）")
     return normalise_letters("".join(slot.option_order[LETTERS.index(ch)] for ch in chosen))

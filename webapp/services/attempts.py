@@ -30,6 +30,11 @@ class AnswerRefused(ValueError):
     """An answer that is not stored; the message tells the resident why, in Chinese."""
 
 
+class TooFewChoices(AnswerRefused):
+    """One option ticked on a multiple-choice item. The question page says so itself, under
+    the stem, so the pages do not repeat it in a message above."""
+
+
 @dataclass(frozen=True)
 class Owner:
     """Whose attempt: a resident id, or a guest token from the session."""

@@ -98,20 +98,27 @@ def stats(taxonomy: Taxonomy) -> dict[str, object]:
     return content_stats(lessons, debunks, taxonomy.benchmarks, taxonomy.areas, taxonomy.groups)
 
 
+def reading_order(page: ContentPage) -> tuple:
+    """Lists follow the 基准 (a page by its benchmarks as written, the first being its main
+    one), so that pages on one subject stand together; then by title. The slug (English) would
+    scatter them: 5G, 国家反诈, 抗生素, 人工智能."""
+    return (tuple(page.benchmarks), page.title)
+
+
 def pages(kind: str, *, area: str | None = None, benchmark: int | None = None,
           query: str | None = None) -> list[ContentPage]:
     """Pages of a kind, filtered by area, benchmark or keyword (any of the words, taken
-    literally: % and _ are not wildcards). Found by keyword: pages with a word in the title
-    first, then in the summary, then in the text only; by title within each."""
+    literally: % and _ are not wildcards), in :func:`reading_order`. Found by keyword: pages
+    with a word in the title first, then in the summary, then in the text only."""
     stmt = select(ContentPage).where(ContentPage.kind == kind).order_by(ContentPage.slug)
     words = [w for w in re.split(r"\s+", query.strip()) if w][:5] if query else []
     if words:
         stmt = stmt.where(or_(*[ContentPage.search_text.contains(w, autoescape=True)
                                 for w in words]))
-    found = list(db.session.scalars(stmt))
-    if words:
+    found = sorted(db.session.scalars(stmt), key=reading_order)
+    if words:  # a stable sort: reading order within each
         found.sort(key=lambda p: (not any(w in p.title for w in words),
-                                  not any(w in p.summary for w in words), p.title))
+                                  not any(w in p.summary for w in words)))
     if area:
         found = [p for p in found if area in p.areas]
     if benchmark:
