@@ -175,3 +175,13 @@ def test_one_tick_on_a_multiple_choice_item_is_refused_with_one_message(app, see
     assert html.count("至少两个") == 1 and 'class="flash error' not in html
     assert "只选了一个，还没有提交" in html
     assert "checked" in html and html.count("checked") == 1
+
+
+def test_the_home_card_says_when_the_resident_has_finished_the_open_competition(
+        app, seeded_bank):
+    competition = township_competition(item_count=5, title="冬季防火知识竞赛")
+    client, _, entry = enter(app, competition, "13700009401")
+    assert "冬季防火知识竞赛，正在进行" in client.get("/").get_data(as_text=True)
+    answer_all(client, entry, right=3)
+    home = client.get("/").get_data(as_text=True)
+    assert "冬季防火知识竞赛，您已答完，看看排名" in home and "正在进行" not in home

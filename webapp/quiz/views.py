@@ -25,7 +25,7 @@ from webapp.services.assessment import answerable_assessment, latest_result
 from webapp.services.attempts import unanswered_count
 from webapp.services.clock import china_day
 from webapp.services.competition_review import collect_competition_mistakes
-from webapp.services.competitions import listed_for
+from webapp.services.competitions import finished_by, listed_for
 from webapp.services.content import finished_slugs, pages, path_for
 from webapp.services.divisions import by_codes, short_village_name
 from webapp.services.practice import count_due, resident_group
@@ -46,8 +46,9 @@ def inject_resident_context():
 def home():
     resident = current_resident()
     now = utcnow()
-    context = {"open_competitions": [c for c in listed_for(resident, now)
-                                     if c.status(now) == "open"]}
+    open_competitions = [c for c in listed_for(resident, now) if c.status(now) == "open"]
+    context = {"open_competitions": open_competitions,
+               "finished_competitions": finished_by(resident, open_competitions)}
     if resident is not None:
         answerable = answerable_assessment(resident.id, now, assessment_settings().rules)
         collect_competition_mistakes(resident.id, now)

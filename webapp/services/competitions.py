@@ -172,6 +172,15 @@ def home_codes(resident: Resident) -> list[str]:
     return codes
 
 
+def finished_by(resident: Resident | None, competitions: list[Competition]) -> set[int]:
+    """Ids of those ``competitions`` the resident has finished their entry of."""
+    if resident is None or not competitions:
+        return set()
+    return set(db.session.scalars(select(Attempt.competition_id).where(
+        Attempt.resident_id == resident.id, Attempt.finished_at.is_not(None),
+        Attempt.competition_id.in_([c.id for c in competitions]))))
+
+
 def may_enter(competition: Competition, resident: Resident | None) -> bool:
     return resident is not None and competition.division_code in home_codes(resident)
 
