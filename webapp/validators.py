@@ -31,7 +31,16 @@ class PhoneField(StringField):
         super().__init__(label, validators, filters=(phone_digits,), **kwargs)
 
 
-class WholeNumberField(IntegerField):
+class _OneMessageNumberField(IntegerField):
+    """A number field whose unreadable text gets its own message alone: the field's range
+    check would only add one about the empty value."""
+
+    def pre_validate(self, form) -> None:
+        if self.process_errors:
+            raise StopValidation()
+
+
+class WholeNumberField(_OneMessageNumberField):
     """An integer typed as digits; anything else ("70.5", "七十") gets ``message`` alone, instead
     of WTForms' "不是有效的整数" followed by the range check's message about the empty value."""
 
@@ -45,10 +54,6 @@ class WholeNumberField(IntegerField):
         except ValueError as exc:
             raise ValueError(self.not_a_number) from exc
 
-    def pre_validate(self, form):
-        if self.process_errors:  # the range check would only repeat the message
-            raise StopValidation()
-
 
 def whole_number(text: str) -> int | None:
     """A whole number as people write it: "25,000", "25 000", full-width "２５，０００"; None
@@ -57,7 +62,7 @@ def whole_number(text: str) -> int | None:
     return int(plain.replace(",", "")) if _WHOLE_NUMBER.fullmatch(plain) else None
 
 
-class CountField(IntegerField):
+class CountField(_OneMessageNumberField):
     """A number of people as typed (see :func:`whole_number`). Text that is not one gets a
     single message quoting it, and the field's validators do not add theirs."""
 
@@ -70,10 +75,6 @@ class CountField(IntegerField):
             typed = valuelist[0].strip()
             typed = typed if len(typed) <= 20 else f"{typed[:20]}…"
             raise ValueError(f"“{typed}”不是正整数，请用阿拉伯数字填写，如 25000")
-
-    def pre_validate(self, form) -> None:
-        if self.process_errors:
-            raise StopValidation()
 
 
 class BirthYear:

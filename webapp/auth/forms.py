@@ -3,7 +3,7 @@
 from functools import lru_cache
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, PasswordField, RadioField, SelectField
+from wtforms import BooleanField, PasswordField, RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.i18n import get_translations
 from wtforms.validators import (
@@ -11,12 +11,11 @@ from wtforms.validators import (
     EqualTo,
     InputRequired,
     Length,
-    StopValidation,
 )
 
 from scoring.people import EDUCATIONS, SEXES
 from webapp.services.birth_years import YOUNGEST_ACCOUNT_AGE
-from webapp.validators import PHONE, BirthYear, PhoneField
+from webapp.validators import PHONE, BirthYear, PhoneField, WholeNumberField
 
 #: occupation asked in plain words; codes are the glossary's groups.
 OCCUPATION_CHOICES = [
@@ -43,20 +42,6 @@ class ResidentForm(FlaskForm):
     class Meta:
         def get_translations(self, form):
             return _chinese()
-
-
-class BirthYearField(IntegerField):
-    """A year typed as digits; anything else ("1965年", "六五年") gets one plain message."""
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as exc:
-            raise ValueError(BIRTH_YEAR_MESSAGE) from exc
-
-    def pre_validate(self, form):
-        if self.process_errors:  # the range check would only repeat the message
-            raise StopValidation()
 
 
 class ResidentRegisterForm(ResidentForm):
@@ -95,8 +80,9 @@ class ProfileForm(ResidentForm):
         choices=[SelectChoice(k, v) for k, v in SEXES.items()],
         validators=[InputRequired("请选择性别")],
     )
-    birth_year = BirthYearField(
+    birth_year = WholeNumberField(  # "1965年", "六五年": one plain message
         "出生年份",
+        message=BIRTH_YEAR_MESSAGE,
         description="例如 1965",
         validators=[
             InputRequired("请填写出生年份"),
