@@ -107,39 +107,32 @@ def unit_of(entry: Attempt) -> CompetitionUnit | None:
 
 def unit_results(competition: Competition) -> list[UnitResult]:
     """Every listed unit with its finished entrants, most entrants first, then most right on
-    average; units no one has finished for come last, in the organiser's order."""
+    average; units no one has finished for come last, in the organiser's order; then those
+    who chose :data:`OTHER_UNIT_NAME`, when any did."""
     if not competition.units:
         return []
+    # entries without a unit row (key None) are those who chose 其他
     tallies = {row.unit_id: row for row in db.session.execute(
         select(CompetitionEntryUnit.unit_id, func.count(Attempt.id).label("entrants"),
                func.avg(Attempt.score).label("right"),
                func.avg(Attempt.seconds_used).label("seconds"))
-        .join(Attempt, Attempt.id == CompetitionEntryUnit.attempt_id)
+        .select_from(Attempt)
+        .outerjoin(CompetitionEntryUnit, CompetitionEntryUnit.attempt_id == Attempt.id)
         .where(finished_entries(competition))
         .group_by(CompetitionEntryUnit.unit_id))}
-    results = []
-    for unit in competition.units:
-        tally = tallies.get(unit.id)
-        results.append(UnitResult(
-            unit.name, tally.entrants if tally else 0,
-            round(float(tally.right), 1) if tally else None,
-            float(tally.seconds) if tally else None))
+
+    def result(name: str, key: int | None) -> UnitResult:
+        tally = tallies.get(key)
+        return UnitResult(name, tally.entrants if tally else 0,
+                          round(float(tally.right), 1) if tally else None,
+                          float(tally.seconds) if tally else None)
+
+    results = [result(unit.name, unit.id) for unit in competition.units]
     order = {unit.name: unit.position for unit in competition.units}
     results.sort(key=lambda r: (-r.entrants, -(r.mean_right or 0), order[r.name]))
-    if offers_other(competition) and (other := _other_result(competition)).entrants:
-        results.append(other)
+    if offers_other(competition) and None in tallies:
+        results.append(result(OTHER_UNIT_NAME, None))
     return results
-
-
-def _other_result(competition: Competition) -> UnitResult:
-    """The finished entrants who chose :data:`OTHER_UNIT_NAME` (no unit row)."""
-    row = db.session.execute(
-        select(func.count(Attempt.id), func.avg(Attempt.score), func.avg(Attempt.seconds_used))
-        .outerjoin(CompetitionEntryUnit, CompetitionEntryUnit.attempt_id == Attempt.id)
-        .where(finished_entries(competition), CompetitionEntryUnit.attempt_id.is_(None))).one()
-    return UnitResult(OTHER_UNIT_NAME, row[0],
-                      round(float(row[1]), 1) if row[0] else None,
-                      float(row[2]) if row[0] else None)
 
 
 def recent_unit_results(competition: Competition, now: dt.datetime) -> list[UnitResult]:
