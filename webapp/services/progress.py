@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 
 from webapp.extensions import db
 from webapp.models import Division, LedgerEntry, RosterEntry
@@ -76,14 +76,8 @@ def progress_rows(scope: Scope, parent: Division, year: int) -> list[ProgressRow
     prefix = parent.code if parent.level != "city" else scope.prefix
     ledger = Counter()
     for code, count in db.session.execute(
-            select(LedgerEntry.village_code, func.count())
-            # each person once; people taken off the roster (moved away, died) leave both
-            # sides of the rate
-            .outerjoin(RosterEntry, RosterEntry.id == LedgerEntry.roster_entry_id)
-            .where(counted_once_clause(), scope.where(LedgerEntry.village_code),
-                   LedgerEntry.village_code.startswith(prefix, autoescape=True),
-                   ~_minor(year))
-            .group_by(LedgerEntry.village_code)):
+            _counted(scope, prefix, LedgerEntry.village_code, func.count())
+            .where(~_minor(year)).group_by(LedgerEntry.village_code)):
         ledger[code[:length]] += count
     adults = Counter()
     for code, count in db.session.execute(
@@ -96,6 +90,15 @@ def progress_rows(scope: Scope, parent: Division, year: int) -> list[ProgressRow
     return [ProgressRow(d, ledger[d.code], adults[d.code], *adult_population(d)) for d in rows]
 
 
+def _counted(scope: Scope, prefix: str, *columns) -> Select:
+    """``columns`` of the ledger entries under ``prefix`` that count: each person once, and
+    people taken off the roster (moved away, died) left out, as they leave the roster column."""
+    return (select(*columns)
+            .outerjoin(RosterEntry, RosterEntry.id == LedgerEntry.roster_entry_id)
+            .where(counted_once_clause(), scope.where(LedgerEntry.village_code),
+                   LedgerEntry.village_code.startswith(prefix, autoescape=True)))
+
+
 def _minor(year: int) -> ColumnElement[bool]:
     """The entry's person is under 18 in ``year``: in the ledger (青少年 is a key group), but
     not among the adults whose share the city's target is about."""
@@ -105,10 +108,7 @@ def _minor(year: int) -> ColumnElement[bool]:
 def minors_in_ledger(scope: Scope, prefix: str, year: int) -> int:
     """Counted entries under ``prefix`` of people under 18 in ``year`` (left out of the share)."""
     return db.session.scalar(
-        select(func.count(LedgerEntry.id))
-        .outerjoin(RosterEntry, RosterEntry.id == LedgerEntry.roster_entry_id)
-        .where(counted_once_clause(), scope.where(LedgerEntry.village_code),
-               LedgerEntry.village_code.startswith(prefix, autoescape=True), _minor(year))) or 0
+        _counted(scope, prefix, func.count(LedgerEntry.id)).where(_minor(year))) or 0
 
 
 def monthly_trend(scope: Scope, prefix: str) -> list[tuple[str, int, int]]:
@@ -116,10 +116,7 @@ def monthly_trend(scope: Scope, prefix: str) -> list[tuple[str, int, int]]:
     with two active entries counts once, in the month of the first."""
     months = Counter(
         day.strftime("%Y-%m") for day in db.session.scalars(
-            select(LedgerEntry.assessed_on)
-            .outerjoin(RosterEntry, RosterEntry.id == LedgerEntry.roster_entry_id)
-            .where(counted_once_clause(), scope.where(LedgerEntry.village_code),
-                LedgerEntry.village_code.startswith(prefix, autoescape=True))))
+            _counted(scope, prefix, LedgerEntry.assessed_on)))
     total, out = 0, []
     for month in sorted(months):
         total += months[month]
