@@ -9,7 +9,8 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from webapp.extensions import db
-from webapp.models import Attempt, Competition, CompetitionEntryPlace, Division
+from webapp.models import Attempt, Competition, CompetitionEntryPlace
+from webapp.services.divisions import lineage
 from webapp.services.scope import Scope
 from webapp.services.standings import FINISHED
 
@@ -17,19 +18,9 @@ from webapp.services.standings import FINISHED
 RECENT_DAYS = 30
 
 
-def ancestor_codes(code: str) -> list[str]:
-    """The divisions above ``code``, nearest first."""
-    codes = []
-    division = db.session.get(Division, code)
-    while division is not None and division.parent_code:
-        codes.append(division.parent_code)
-        division = db.session.get(Division, division.parent_code)
-    return codes
-
-
 def competitions_above(scope: Scope, now: dt.datetime) -> list[Competition]:
     """Not cancelled, not ended more than :data:`RECENT_DAYS` ago; newest first."""
-    codes = ancestor_codes(scope.division_code)
+    codes = [d.code for d in lineage(scope.division_code)[1:]]  # the divisions above
     if not codes or not scope.sees_people:
         return []
     return list(db.session.scalars(

@@ -87,6 +87,17 @@ def children(code: str | None, level: str | None = None) -> list[Division]:
     return list(db.session.scalars(stmt))
 
 
+def lineage(code: str) -> list[Division]:
+    """The division and those above it up to the city, nearest first."""
+    found = []
+    division = db.session.get(Division, code)
+    while division is not None:
+        found.append(division)
+        division = db.session.get(Division, division.parent_code) if division.parent_code \
+            else None
+    return found
+
+
 def divisions_at(code: str, level: str) -> list[Division]:
     """The divisions at ``level`` inside division ``code`` (children or further down)."""
     return list(db.session.scalars(select(Division).where(

@@ -3,6 +3,8 @@ with the monthly trend, and the adult population entered by county and city admi
 
 from __future__ import annotations
 
+from itertools import takewhile
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 
 from scoring.rules import LEVEL_NAMES
@@ -12,7 +14,7 @@ from webapp.models.base import utcnow
 from webapp.models.division import LEVEL_NAMES as DIVISION_LEVELS
 from webapp.services import audit
 from webapp.services.clock import china_day
-from webapp.services.divisions import children
+from webapp.services.divisions import children, lineage
 from webapp.services.outreach import outside_ledger
 from webapp.services.population import PopulationError, set_adult_population
 from webapp.services.progress import minors_in_ledger, monthly_trend, progress_rows
@@ -30,12 +32,9 @@ def _chosen_division() -> Division:
 
 
 def _breadcrumbs(division: Division) -> list[Division]:
-    trail = []
-    while division is not None and scope().contains(division.code):
-        trail.append(division)
-        division = db.session.get(Division, division.parent_code) if division.parent_code \
-            else None
-    return list(reversed(trail))
+    """From the top of the staff member's area down to ``division``."""
+    inside = takewhile(lambda d: scope().contains(d.code), lineage(division.code))
+    return list(reversed(list(inside)))
 
 
 @bp.get("/outreach")
