@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 from sqlalchemy import update
 
+from question_bank.papers import draw_competition_paper
 from tests.staff.factories import make_competition, make_staff
 from tests.web.helpers import (
     answer_every_item,
@@ -15,10 +17,20 @@ from tests.web.helpers import (
 from webapp.extensions import db
 from webapp.models import Attempt, Competition
 from webapp.models.base import utcnow
+from webapp.services.bank import published_candidates
 
 
 def township_competition(township: str = "431381001", **kwargs) -> Competition:
     return make_competition(township, make_staff("township_staff", township), **kwargs)
+
+
+def seed_of_a_paper_holding(item_type: str, item_count: int) -> int:
+    """A paper seed whose competition draw holds an item of ``item_type`` (a draw is random, so
+    a test that needs one must not leave it to chance)."""
+    candidates = published_candidates()
+    return next(seed for seed in range(1000) if any(
+        c.type == item_type
+        for c in draw_competition_paper(candidates, item_count, random.Random(seed))))
 
 
 def enter(app, competition: Competition, phone: str, village: str = "431381001001"):

@@ -7,7 +7,13 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from tests.competitions.helpers import answer_all, end_competition, enter, township_competition
+from tests.competitions.helpers import (
+    answer_all,
+    end_competition,
+    enter,
+    seed_of_a_paper_holding,
+    township_competition,
+)
 from tests.web.helpers import current_position, display_key
 from webapp.extensions import db
 from webapp.models import Attempt, ReviewEntry
@@ -162,7 +168,8 @@ def test_the_page_says_when_keys_are_public(app, seeded_bank):
 
 
 def test_one_tick_on_a_multiple_choice_item_is_refused_with_one_message(app, seeded_bank):
-    competition = township_competition(item_count=30)
+    competition = township_competition(item_count=10,
+                                       seed=seed_of_a_paper_holding("multiple", 10))
     client, _, entry = enter(app, competition, "13700000009")
     url = f"/competitions/entry/{entry.public_id}"
     multi = next(ai for ai in all_items(entry) if ai.version.type == "multiple")

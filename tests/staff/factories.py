@@ -70,8 +70,9 @@ def make_ledger_entry(roster: RosterEntry, entered_by: Staff, **overrides) -> Le
 
 def make_competition(division: str, organiser: Staff, *, starts_in_hours: float = -1,
                      hours: float = 48, item_count: int = 10, minutes: int = 15, area=None,
-                     title: str = "防诈骗知识竞赛"):
-    """A competition in ``division`` drawn from the published bank (open now by default)."""
+                     title: str = "防诈骗知识竞赛", seed: int | None = None):
+    """A competition in ``division`` drawn from the published bank (open now by default);
+    ``seed`` reproduces its paper."""
     from webapp.services.competitions import CompetitionDraft, create_competition
     from webapp.services.scope import scope_of
 
@@ -80,6 +81,7 @@ def make_competition(division: str, organiser: Staff, *, starts_in_hours: float 
     draft = CompetitionDraft(title=title, description="", division_code=division, area=area,
                              item_count=item_count, minutes=minutes, starts_at=starts,
                              ends_at=starts + dt.timedelta(hours=hours))
-    competition = create_competition(draft, organiser, scope_of(make_staff("city_admin")), now)
+    competition = create_competition(draft, organiser, scope_of(make_staff("city_admin")), now,
+                                     seed=seed)
     db.session.commit()
     return competition

@@ -179,11 +179,22 @@ def test_other_residents_cannot_open_my_attempt(client, app, seeded_bank):
     )
 
 
+def _assessment_holding_a_multiple_choice_item(app):
+    """(client, attempt, its first multiple-choice item) for a new signed-in resident; papers
+    are drawn at random, so one without such an item is set aside rather than left to chance."""
+    for n in range(20):
+        client = app.test_client()
+        signed_in_resident(client, phone=f"137000066{n:02d}")
+        attempt = start_assessment(client)
+        multi = next((ai for ai in attempt.items if ai.version.type == "multiple"), None)
+        if multi is not None:
+            return client, attempt, multi
+    raise AssertionError("20 papers in a row without a multiple-choice item")
+
+
 def test_multiple_choice_needs_two_options(client, seeded_bank):
-    signed_in_resident(client)
-    attempt = start_assessment(client)
+    client, attempt, multi = _assessment_holding_a_multiple_choice_item(client.application)
     url = f"/assessment/{attempt.public_id}"
-    multi = next(ai for ai in attempt.items if ai.version.type == "multiple")
     # answer everything before it so that it is the current item
     for ai in attempt.items[: multi.position - 1]:
         client.post(

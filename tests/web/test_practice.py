@@ -268,6 +268,8 @@ def test_multiple_choice_feedback_marks_right_options_the_resident_chose(client,
         multiple = [ai for ai in attempt.items if ai.version.type == "multiple"]
         if multiple:
             break
+    else:
+        raise AssertionError("no topic set holds a multiple-choice item")
     ai = multiple[0]
     feedback = client.post(f"/practice/{attempt.public_id}/answer",
                            data={"position": ai.position, "choice": list(wrong_choice(ai))},
