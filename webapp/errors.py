@@ -1,12 +1,17 @@
 """Error pages in Chinese; a 500 rolls the session back so nothing half-done is kept.
 
 Under /staff they use the staff layout and lead back to the staff home, not the residents'.
+When the database cannot be reached, the layouts cannot be drawn either (they ask who is
+signed in): a plain page says so with a 503 instead of the server's bare English error.
 """
 
 from urllib.parse import urlsplit
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import SecurityError
 
 from webapp.extensions import db
@@ -32,6 +37,23 @@ UNTRUSTED_HOST_PAGE = (
     "<title>网址不对</title><p>这个网址不是本站的地址，请从本站发出的链接或二维码进入。</p></html>")
 
 
+UNAVAILABLE_SECONDS = 60
+UNAVAILABLE_PAGE = (
+    '<!doctype html><html lang="zh-CN"><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    "<title>暂时无法使用</title>"
+    "<body style=\"font: 18px/1.6 system-ui, sans-serif; margin: 1.5em; max-width: 36em\">"
+    "<h1 style=\"font-size: 1.4em\">系统暂时无法使用</h1><p>{message}</p>"
+    '<p><a href="{home}" style="display: inline-block; padding: .6em 1.2em; '
+    'border: 1px solid #0b5cad; border-radius: 6px; color: #0b5cad">{home_label}</a></p>'
+    "</body></html>")
+UNAVAILABLE_MESSAGES = {
+    "staff": "数据库暂时连不上，请过几分钟再试；如果一直这样，请联系系统管理员。",
+    "residents": ("系统正在恢复，请过几分钟再试。已经保存的答案不会丢失；刚才这一题如果没有显示"
+                  "结果，请稍后再提交一次。"),
+}
+
+
 def _on_staff_pages() -> bool:
     prefix = staff_bp.url_prefix
     return request.path == prefix or request.path.startswith(prefix + "/")
@@ -43,6 +65,19 @@ def _render(code: int, message: str | None = None, back: str | None = None):
                           else ("errors/error.html", MESSAGES))
     return render_template(template, code=code, back=back,
                            message=message or messages.get(code, "出错了")), code
+
+
+def _unavailable(status: int = 503):
+    """The plain page (no layout, no database) for when the database cannot be reached."""
+    staff = _on_staff_pages()
+    page = UNAVAILABLE_PAGE.format(
+        message=escape(UNAVAILABLE_MESSAGES["staff" if staff else "residents"]),
+        home=staff_bp.url_prefix + "/" if staff else "/",
+        home_label="回到工作台" if staff else "回到首页")
+    headers = {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"}
+    if status == 503:
+        headers["Retry-After"] = str(UNAVAILABLE_SECONDS)
+    return page, status, headers
 
 
 def _page_before() -> str | None:
@@ -70,7 +105,26 @@ def register(app: Flask) -> None:
         # no page template: without a trusted host Flask cannot build any link (url_for fails)
         return UNTRUSTED_HOST_PAGE, 400, {"Content-Type": "text/html; charset=utf-8"}
 
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    @app.errorhandler(PoolTimeoutError)
+    def database_unreachable(error):
+        app.logger.error("database unreachable on %s: %s", request.path, error)
+        _roll_back_quietly()
+        return _unavailable()
+
     @app.errorhandler(500)
     def server_error(error):
+        _roll_back_quietly()
+        try:
+            return _render(500)
+        except Exception:  # the layout itself failed (it reads the signed-in account)
+            app.logger.exception("the error page could not be drawn on %s", request.path)
+            return _unavailable(500)
+
+
+def _roll_back_quietly() -> None:
+    try:
         db.session.rollback()
-        return _render(500)
+    except Exception:  # a lost connection can fail the rollback too; nothing is kept anyway
+        current_app.logger.warning("rollback failed after an error", exc_info=True)
