@@ -89,6 +89,9 @@ def test_villages_and_phones_are_read_as_people_write_them(staff_client):
     html = upload(client, [["张四", "男", "1963", "", "科普村", "", "农民"]]).get_data(
         as_text=True)
     assert "找不到叫“科普村”的村/社区，请核对名称" in html and "不在您管辖的范围内" not in html
+    html = upload(client, [["张五", "男", "1964", "", "冷水江街道", "", "农民"]]).get_data(
+        as_text=True)
+    assert "“冷水江街道”是乡/镇/街道的名称，不是村/社区" in html and "找不到" not in html
 
 
 def test_missing_columns_and_wrong_files_are_refused(staff_client):

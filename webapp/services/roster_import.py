@@ -10,6 +10,7 @@ rename someone); a change of name or of birth year alone is applied.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -76,6 +77,12 @@ class _Villages:
         return {village_key(name) for name in db.session.scalars(
             select(Division.name).where(Division.level == "village"))}
 
+    @cached_property
+    def levels_above(self) -> dict[str, str]:
+        """Township, county and city names → their level (a township typed in this column)."""
+        return {re.sub(r"\s+", "", d.name): d.level for d in db.session.scalars(
+            select(Division).where(Division.level != "village"))}
+
 
 def _parse_all(records, villages: dict[str, Division], this_year: int):
     known = _Villages(villages)
@@ -109,6 +116,9 @@ def _resolve_village(text: str, villages: _Villages, messages: list[str]) -> str
                         "请改填其中一个的 12 位区划代码")
     elif key in villages.names_anywhere:
         messages.append(f"村/社区“{text}”不在您管辖的范围内（请核对名称）")
+    elif (level := villages.levels_above.get(re.sub(r"\s+", "", text))) is not None:
+        messages.append(f"“{text}”是{LEVEL_NAMES[level]}的名称，不是村/社区：这一列请填写"
+                        "这个人所在的村或社区")
     else:
         messages.append(f"找不到叫“{text}”的村/社区，请核对名称，或改填 12 位区划代码")
     return None
