@@ -227,3 +227,27 @@ def test_easily_guessed_staff_passwords_are_refused(staff_client):
         "current": PASSWORD, "new": "hetang-2026", "confirm": "hetang-2026"})
     db.session.refresh(account)
     assert check_password_hash(account.password_hash, "hetang-2026")
+
+
+def test_the_division_list_asks_for_a_choice_and_groups_villages_under_their_township(
+        staff_client):
+    client, _ = staff_client("county_admin")
+    form = client.get("/staff/accounts/new").get_data(as_text=True)
+    select_html = form[form.index('<select data-find="division-find"'):]
+    select_html = select_html[:select_html.index("</select>")]
+    # nothing is chosen for the creator: a placeholder comes first, so forgetting is refused
+    assert select_html.index('<option value="">请选择所属区划</option>') < select_html.index(
+        "<optgroup")
+    townships = re.findall(r'<optgroup label="([^"]+)"><option data-level="township"',
+                           select_html)
+    assert townships == ["冷水江市"]  # every township in one group under its county
+    assert re.search(r'<optgroup label="冷水江市 · 冷水江街道"><option data-level="village" '
+                     rf'value="{VILLAGE}">锑都社区', select_html)
+    assert re.search(r'<optgroup label="冷水江市 · 锡矿山街道"><option data-level="village" '
+                     rf'value="{VILLAGE_T2}">', select_html)
+    assert '<option data-level="village" value="village_staff">' in form  # for staff.js
+    forgot = client.post("/staff/accounts/new", data={
+        "role": "village_staff", "division_code": "", "name": "忘了选",
+        "phone": "13955550004"}).get_data(as_text=True)
+    assert '<p class="error" role="alert">请选择所属区划</p>' in forgot
+    assert db.session.scalar(select(Staff).where(Staff.phone == "13955550004")) is None

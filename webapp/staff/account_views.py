@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from webapp.extensions import db
 from webapp.models import Division
@@ -24,15 +25,31 @@ from webapp.staff.forms import AccountCreateForm
 from webapp.staff.pagination import paginate
 from webapp.staff.responses import no_store
 
+LEVEL_ORDER = ("city", "county", "township", "village")
 ROLE_LEVELS = {"city_admin": "city", "county_admin": "county", "township_staff": "township",
                "village_staff": "village", "reviewer": "city"}
 
 
-def _division_choices(creatable: tuple[str, ...]) -> list[tuple[str, str]]:
+def _division_choices(creatable: tuple[str, ...]) -> list[SelectChoice]:
+    """The divisions an account may belong to, grouped under the divisions above them (city
+    staff choose among about 2,200) and marked with their level, which staff.js uses to offer
+    only those that fit the chosen role and to find one by typing."""
     levels = {ROLE_LEVELS[r] for r in creatable}
-    rows = db.session.scalars(select(Division).where(
-        scope().where(Division.code), Division.level.in_(levels)).order_by(Division.code))
-    return [(d.code, f"{d.name}（{LEVEL_NAMES[d.level]}，{d.code}）") for d in rows]
+    rows = sorted(db.session.scalars(select(Division).where(scope().where(Division.code))),
+                  key=lambda d: (LEVEL_ORDER.index(d.level), d.code))
+    by_code = {d.code: d for d in rows}
+
+    def above(d: Division) -> str | None:
+        names = []
+        while d.parent_code in by_code and by_code[d.parent_code].level != "city":
+            d = by_code[d.parent_code]
+            names.append(d.name)
+        return " · ".join(reversed(names)) or None
+
+    return [SelectChoice("", "请选择所属区划")] + [
+        SelectChoice(d.code, f"{d.name}（{LEVEL_NAMES[d.level]}，{d.code}）",
+                     render_kw={"data-level": d.level}, optgroup=above(d))
+        for d in rows if d.level in levels]
 
 
 def _manageable(target) -> None:
@@ -54,7 +71,7 @@ def accounts():
 def new_account():
     creatable = CREATABLE_ROLES[staff().role]
     form = AccountCreateForm()
-    form.set_choices(creatable, _division_choices(creatable))
+    form.set_choices(creatable, _division_choices(creatable), ROLE_LEVELS)
     if form.validate_on_submit():
         try:
             account, password = create_account(staff(), scope(), form.data, client_ip(),

@@ -78,13 +78,17 @@ class PasswordChangeForm(StaffForm):
 class AccountCreateForm(StaffForm):
     role = SelectField("角色", validators=[DataRequired("请选择角色")])
     division_code = SelectField("所属区划", description="账号只能看到这个区划及其下级的数据",
-                                validators=[DataRequired("请选择所属区划")])
+                                validators=[DataRequired("请选择所属区划")],
+                                render_kw={"data-find": "division-find",
+                                           "data-level-from": "role"})
     name = StringField("姓名", validators=[DataRequired("请填写姓名"), Length(max=50)])
     phone = PhoneField("登录手机号", validators=[DataRequired("请填写手机号"), PHONE])
 
-    def set_choices(self, roles: tuple[str, ...], divisions: list[tuple[str, str]]) -> None:
-        self.role.choices = options((r, ROLE_NAMES[r]) for r in roles)
-        self.division_code.choices = options(divisions)
+    def set_choices(self, roles: tuple[str, ...], divisions: list[SelectChoice],
+                    role_levels: dict[str, str]) -> None:
+        self.role.choices = [SelectChoice(r, ROLE_NAMES[r], render_kw={
+            "data-level": role_levels[r]}) for r in roles]
+        self.division_code.choices = divisions
 
 
 class RosterImportForm(StaffForm):
