@@ -33,7 +33,7 @@ def test_city_admin_finds_a_village_by_typing_part_of_its_name(phone):
     phone.fill("#division-find", "锑都")
     assert divisions.input_value() == VILLAGE  # the only match is chosen
     assert "找到 1 个，已经选上" in phone.locator("[data-find-count]").inner_text()
-    shot(phone, "staff-12-account-find-division")
+    shot(phone, "staff-13-account-find-division")
 
     # a township role hides the village again and leaves nothing chosen
     phone.select_option("#role", "township_staff")
