@@ -47,8 +47,9 @@ def prepare(app, n_users: int, phone_base: int) -> list[dict]:
     from webapp.models import AttemptItem, Division, ItemVersion, Resident
     from webapp.models.base import utcnow
     from webapp.services.assessment import settings_from, start_assessment
-    from webapp.services.bank import count_items, seed_bank
+    from webapp.services.bank import count_items
     from webapp.services.divisions import load_divisions
+    from webapp.services.seeding import seed_bank
     from webapp.services.taxonomy import current_taxonomy
 
     users = []

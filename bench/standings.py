@@ -36,10 +36,10 @@ def prepare(app, entrants: int):
     from webapp.extensions import db
     from webapp.models import Attempt, CompetitionEntryPlace, Division, Resident, Staff
     from webapp.models.base import utcnow
-    from webapp.services.bank import seed_bank
     from webapp.services.competitions import CompetitionDraft, create_competition
     from webapp.services.divisions import load_divisions
     from webapp.services.scope import scope_of
+    from webapp.services.seeding import seed_bank
     from webapp.services.taxonomy import current_taxonomy
 
     upgrade(directory=str(ROOT / "migrations"))

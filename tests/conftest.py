@@ -87,7 +87,7 @@ def _user_loaded_per_request(app):
 def seeded_bank(app):
     """The published seed bank, loaded once and shared by tests that only read it."""
     if not BankState.seeded:
-        from webapp.services.bank import seed_bank
+        from webapp.services.seeding import seed_bank
         from webapp.services.taxonomy import current_taxonomy
 
         result = seed_bank(current_taxonomy())

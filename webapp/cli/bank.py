@@ -12,12 +12,8 @@ from question_bank.stats import bank_stats
 from question_bank.taxonomy import DEFAULT_DIR
 from question_bank.taxonomy.points_file import install_points, validate_points_csv
 from webapp.extensions import db
-from webapp.services.bank import (
-    export_items_file,
-    import_items_file,
-    published_candidates,
-    seed_bank,
-)
+from webapp.services.bank import export_items_file, import_items_file, published_candidates
+from webapp.services.seeding import seed_bank
 from webapp.services.taxonomy import current_taxonomy, reset_taxonomy
 
 
@@ -32,15 +28,20 @@ def bank() -> None:
 
 @bank.command("seed")
 def seed() -> None:
-    """Load the seed bank (idempotent: items already present are left alone)."""
+    """Load the seed bank: add new items, bring items still as seeded up to this release's
+    text (new versions; the city's own edits are kept). A second run changes nothing."""
     result = seed_bank(_taxonomy())
     if not result.ok:
         db.session.rollback()
         for message in result.messages():
             click.echo(message, err=True)
-        raise click.ClickException("种子题库有错误，未导入任何题目")
+        raise click.ClickException("种子题库有错误，题库没有任何改动")
     db.session.commit()
-    click.echo(f"种子题库：新增 {result.created}，已存在 {result.unchanged}")
+    click.echo(f"种子题库：新增 {result.created}，更正 {len(result.corrected)}，"
+               f"已是最新 {result.unchanged - len(result.kept_local)}")
+    if result.kept_local:
+        click.echo(f"本地审核改过的 {len(result.kept_local)} 道题保持不变（新版种子题库的写法与"
+                   f"本地不同）：{'、'.join(result.kept_local)}")
 
 
 @bank.command("import")

@@ -1,4 +1,6 @@
-"""The bank in the database: import, export, seed, versions and status changes. Flush only."""
+"""The bank in the database: import, export, versions and status changes. Flush only.
+
+The seed bank goes in through :mod:`webapp.services.seeding`."""
 
 from __future__ import annotations
 
@@ -9,7 +11,6 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from question_bank.papers import Candidate
-from question_bank.seed import load_seed_drafts
 from question_bank.spreadsheets import RowErrors, TableError, read_table, write_table
 from question_bank.tabular import HEADERS, draft_to_row, missing_headers, row_to_draft
 from question_bank.taxonomy import Taxonomy
@@ -89,14 +90,14 @@ def create_item(draft: ItemDraft, actor_id: int | None, now: dt.datetime | None 
     item = Item(ref=draft.ref, latest_version=1)
     db.session.add(item)
     db.session.flush()
-    version = _version_from(draft, item.id, 1, actor_id)
+    version = version_from(draft, item.id, 1, actor_id)
     _stamp_status(version, draft.status, actor_id, now or utcnow())
     db.session.add(version)
     db.session.flush()
     return item
 
 
-def _version_from(draft: ItemDraft, item_id: int, number: int, actor_id: int | None) -> ItemVersion:
+def version_from(draft: ItemDraft, item_id: int, number: int, actor_id: int | None) -> ItemVersion:
     return ItemVersion(
         item_id=item_id,
         version=number,
@@ -169,23 +170,6 @@ def export_items_file(filename: str, taxonomy: Taxonomy) -> bytes:
     return write_table(HEADERS, rows, filename, sheet="题目")
 
 
-def seed_bank(taxonomy: Taxonomy) -> ImportResult:
-    """Add seed items whose ref is not yet in the bank; a second run adds nothing."""
-    known = set(db.session.scalars(select(Item.ref).where(Item.ref.is_not(None))))
-    drafts = load_seed_drafts()
-    new = [(i, d) for i, (_, d) in enumerate(drafts, start=1) if d.ref not in known]
-    if not new:
-        return ImportResult(unchanged=len(drafts))
-    result = add_drafts(new, taxonomy, actor_id=None)
-    if not result.ok:  # name the seed file and ref instead of a row number
-        labels = {i: label for i, (label, _) in enumerate(drafts, start=1)}
-        result.errors = {
-            i: [f"{labels[i]}：{m}" for m in msgs] for i, msgs in result.errors.items()
-        }
-    result.unchanged = len(drafts) - len(new)
-    return result
-
-
 def published_candidates() -> list[Candidate]:
     """Published versions as drawing candidates (no key, no text: only the columns drawn on)."""
     rows = db.session.execute(
@@ -230,7 +214,7 @@ def edit_item(
         )
     )
     if current.status in ("draft", "reviewed"):
-        replacement = _version_from(draft, item.id, current.version, actor_id)
+        replacement = version_from(draft, item.id, current.version, actor_id)
         for column in (
             "type",
             "stem",
@@ -251,7 +235,7 @@ def edit_item(
         db.session.flush()
         return current
     item.latest_version += 1
-    version = _version_from(draft, item.id, item.latest_version, actor_id)
+    version = version_from(draft, item.id, item.latest_version, actor_id)
     db.session.add(version)
     db.session.flush()
     return version
