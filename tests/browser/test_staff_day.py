@@ -43,6 +43,11 @@ def test_township_officer_day(phone, app, tmp_path, seeded_bank):
         phone.get_by_role("button", name="上传并导入").click()
     assert "导入成功：新增 3 人" in phone.content()
     shot(phone, "staff-03-roster")
+    # on a phone a village's name stays on one line (the table scrolls sideways instead)
+    village = phone.locator("table.grid tbody td", has_text="锑都社区居委会").first
+    lines = village.evaluate("cell => { const r = document.createRange(); "
+                             "r.selectNodeContents(cell); return r.getClientRects().length; }")
+    assert lines == 1
     assert "138****2222" in phone.content() and "13811112222" not in phone.content()
 
     # two residents from the roster take the assessment: one passes, one does not
