@@ -3,6 +3,8 @@ practice pages, not practice of the same items, not an assessment's explanations
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tests.competitions.helpers import answer_all, end_competition, enter, township_competition
 from tests.staff.factories import TOWNSHIP, make_staff
 from tests.staff.helpers import resident_who_passes
@@ -47,7 +49,7 @@ def test_assessment_result_holds_explanations_of_items_in_a_running_competition(
     now = utcnow()
     competition = Competition(
         title="同题竞赛", description="", division_code=TOWNSHIP, area=None, item_count=5,
-        minutes=15, starts_at=now, ends_at=now.replace(year=now.year + 1), seed=1,
+        minutes=15, starts_at=now, ends_at=now + dt.timedelta(days=365), seed=1,
         created_by_id=make_staff("township_staff", TOWNSHIP).id, created_at=now,
         items=[CompetitionItem(position=n, item_version_id=ai.item_version_id)
                for n, ai in enumerate(shared, start=1)])
