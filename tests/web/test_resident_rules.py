@@ -8,7 +8,12 @@ from sqlalchemy import func, select
 
 from question_bank.papers import draw_practice
 from tests.staff.helpers import take_assessment
-from tests.web.helpers import display_key, signed_in_resident, start_assessment
+from tests.web.helpers import (
+    attempt_from_location,
+    display_key,
+    signed_in_resident,
+    start_assessment,
+)
 from tests.web.test_residents_extras import _page_weight
 from webapp.extensions import db
 from webapp.models import Answer, Attempt, AttemptItem
@@ -90,7 +95,11 @@ def test_every_step_of_the_assessment_weighs_under_60_kb(client, content_loaded)
     question = client.post("/assessment/start").location
     weights["question"] = _page_weight(client, question)
     daily = client.get("/practice/daily").location
-    feedback = client.post(f"{daily}/answer", data={"position": 1, "choice": "A"}).location
+    # a valid answer, so that the page weighed is the feedback (a lone "A" on a multiple-choice
+    # item is refused and leads back to the question)
+    first = list(display_key(item_at(attempt_from_location(daily), 1)))
+    feedback = client.post(f"{daily}/answer", data={"position": 1, "choice": first}).location
+    assert feedback.endswith(f"{daily}/1"), feedback
     weights["feedback"] = _page_weight(client, feedback)
     attempt, _ = take_assessment(client, 30)
     weights["result"] = _page_weight(client, f"/assessment/{attempt.public_id}/result")
