@@ -3,7 +3,9 @@ cleaned after every test; divisions of 娄底 and the seed bank loaded once."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import types
 
 import pytest
 from flask import g, request_started
@@ -67,6 +69,42 @@ def _clean(app):
             BankState.dirty = BankState.seeded = BankState.content = False
         db.session.commit()
         db.session.remove()
+
+
+#: a test that starts this close to midnight in China could see the day change half-way
+CLEAR_OF_MIDNIGHT = dt.timedelta(minutes=10)
+
+
+@pytest.fixture(autouse=True)
+def _one_china_day_per_test():
+    """Every test runs within one calendar day in China (the day of daily sets, streaks, due
+    dates, ages and years). A test begun in the last minutes before midnight there would
+    otherwise compute "today" on one day and have the app compute it on the next; such a
+    test's clock (``utcnow``, for the app and the test alike) starts just after midnight and
+    ticks on. At any other time the clock is the real one."""
+    import webapp.models.base as base
+    from webapp.services.clock import CHINA
+
+    china_now = dt.datetime.now(CHINA)
+    midnight = dt.datetime.combine(china_now.date() + dt.timedelta(days=1), dt.time(),
+                                   tzinfo=CHINA)
+    if midnight - china_now > CLEAR_OF_MIDNIGHT:
+        yield
+        return
+    ahead = midnight - china_now + dt.timedelta(seconds=1)
+
+    class AfterMidnight(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime.now(tz) + ahead
+
+    # utcnow() reads ``dt`` from its module at each call: column defaults follow it too.
+    # (Not through ``monkeypatch``: a test's own patches must still be undone before _clean.)
+    base.dt = types.SimpleNamespace(datetime=AfterMidnight, UTC=dt.UTC)
+    try:
+        yield
+    finally:
+        base.dt = dt
 
 
 @pytest.fixture(autouse=True)

@@ -3,13 +3,12 @@ itself never scrolls sideways and no paragraph is cut off at the right edge."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from tests.browser.conftest import shot
 from tests.staff.factories import PASSWORD, make_staff
 from webapp.extensions import db
+from webapp.models.base import utcnow
 from webapp.services.clock import CHINA
 from webapp.services.monitoring_demo import insert_demo
 
@@ -18,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.parametrize("role", ["county_admin", "township_staff"])
 def test_the_report_page_fits_a_phone(phone, app, role):
-    now = dt.datetime.now(CHINA)
+    now = utcnow().astimezone(CHINA)
     insert_demo("431300", 1500, now.year, years=2, now=now, seed=7)
     db.session.commit()
     officer = make_staff(role)

@@ -9,6 +9,7 @@ import pytest
 
 from tests.browser.conftest import shot
 from tests.staff.factories import PASSWORD, make_competition, make_staff
+from webapp.models.base import utcnow
 from webapp.services.clock import CHINA
 
 pytestmark = pytest.mark.browser
@@ -22,7 +23,7 @@ def test_officer_creates_a_competition_with_units_then_cancels_it(phone, seeded_
     with phone.expect_navigation():
         phone.get_by_role("button", name="登录").click()
 
-    start = dt.datetime.now(CHINA).replace(second=0, microsecond=0) + dt.timedelta(hours=1)
+    start = utcnow().astimezone(CHINA).replace(second=0, microsecond=0) + dt.timedelta(hours=1)
     phone.goto("/staff/competitions/new")
     phone.fill("#title", "冷水江街道单位知识竞赛")
     phone.fill("#item_count", "10")

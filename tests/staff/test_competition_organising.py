@@ -12,12 +12,13 @@ from tests.staff.factories import CITY, COUNTY, TOWNSHIP, make_competition, make
 from tests.web.helpers import fill_profile
 from webapp.extensions import db
 from webapp.models import Attempt, AuditEvent, Competition, Division
+from webapp.models.base import utcnow
 from webapp.services.clock import CHINA
 from webapp.services.standings import participation, rank_of_entry, top_standings
 
 
 def _form(**overrides):
-    start = dt.datetime.now(CHINA).replace(second=0, microsecond=0) + dt.timedelta(hours=1)
+    start = utcnow().astimezone(CHINA).replace(second=0, microsecond=0) + dt.timedelta(hours=1)
     data = {"title": "冷水江街道防诈骗知识竞赛", "description": "答完就能看到名次",
             "division_code": TOWNSHIP, "area": "", "item_count": "10", "minutes": "15",
             "starts_at": start.strftime("%Y-%m-%dT%H:%M"),

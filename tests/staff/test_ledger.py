@@ -130,7 +130,7 @@ def test_village_staff_enters_a_paper_test(staff_client):
             "evidence_note": "试卷在村委会档案柜"}
     low = client.post(f"/staff/roster/{person.id}/offline", data=form)
     assert "70 分" in low.get_data(as_text=True) and entries() == []
-    future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    future = (china_day(utcnow()) + dt.timedelta(days=3)).isoformat()
     later = client.post(f"/staff/roster/{person.id}/offline",
                         data={**form, "score": "88", "assessed_on": future})
     assert "不能晚于今天" in later.get_data(as_text=True)

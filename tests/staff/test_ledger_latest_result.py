@@ -14,6 +14,7 @@ from tests.staff.test_ledger import age_attempts, entries
 from tests.web.helpers import signed_in_resident, start_assessment
 from webapp.extensions import db
 from webapp.models import AuditEvent
+from webapp.models.base import utcnow
 
 
 def test_a_retake_below_the_standard_takes_the_online_entry_out(app, staff_client, seeded_bank):
@@ -71,7 +72,7 @@ def test_a_retake_left_unfinished_does_not_take_the_entry_out(app, seeded_bank):
     resident_client, resident, first = resident_who_passes(app, "13811112222", VILLAGE)
     age_attempts(resident.id, days=8)
     retake = start_assessment(resident_client)
-    retake.deadline_at = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)  # walked away
+    retake.deadline_at = utcnow() - dt.timedelta(minutes=1)  # walked away
     db.session.commit()
     resident_client.get("/")  # time is up: scored with no answers
     db.session.refresh(retake)

@@ -233,7 +233,7 @@ def test_review_practice_never_shows_items_of_the_open_assessment(client, seeded
     assessment = start_assessment(client)
     in_assessment = sorted(_item_ids(assessment))
     others = [c.item_id for c in published_candidates() if c.item_id not in in_assessment][:3]
-    two_days_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=2)
+    two_days_ago = utcnow() - dt.timedelta(days=2)
     for item_id in in_assessment[:12] + others:  # wrong two days ago: due since yesterday
         record_result(resident.id, item_id, False, two_days_ago)
     db.session.commit()

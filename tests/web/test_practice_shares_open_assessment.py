@@ -16,6 +16,7 @@ from tests.web.helpers import (
 )
 from webapp.extensions import db
 from webapp.models import ContentPage, ItemVersion, ReviewEntry
+from webapp.models.base import utcnow
 
 HELD = "这道题也在您正在做的测评或正在进行的竞赛里"
 
@@ -39,7 +40,7 @@ def test_a_shared_item_in_a_daily_set_keeps_its_key_until_the_assessment_ends(cl
         assert telltale not in answered
     assert db.session.scalar(select(ReviewEntry)) is None  # its count would give it away
 
-    assessment.deadline_at = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    assessment.deadline_at = utcnow() - dt.timedelta(minutes=1)
     db.session.commit()
     client.get(f"/assessment/{assessment.public_id}")  # time is up: handed in and scored
     after = client.get(f"/practice/{daily.public_id}/1").get_data(as_text=True)

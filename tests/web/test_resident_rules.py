@@ -17,6 +17,7 @@ from tests.web.helpers import (
 from tests.web.test_residents_extras import _page_weight
 from webapp.extensions import db
 from webapp.models import Answer, Attempt, AttemptItem
+from webapp.models.base import utcnow
 from webapp.services.assessment import latest_result
 from webapp.services.attempts import item_at
 from webapp.services.bank import published_candidates
@@ -114,7 +115,7 @@ def test_an_assessment_past_its_time_is_not_offered_to_continue(client, seeded_b
         client.post(f"/assessment/{attempt.public_id}/answer",
                     data={"position": position, "choice": list(display_key(ai))})
     assert "继续上次的测评" in client.get("/").get_data(as_text=True)
-    attempt.deadline_at = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    attempt.deadline_at = utcnow() - dt.timedelta(minutes=1)
     db.session.commit()
 
     home = client.get("/").get_data(as_text=True)
