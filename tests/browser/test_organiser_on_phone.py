@@ -30,11 +30,17 @@ def test_officer_creates_a_competition_with_units_then_cancels_it(phone, seeded_
     phone.fill("#starts_at", start.strftime("%Y-%m-%dT%H:%M"))
     phone.fill("#ends_at", (start + dt.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"))
     phone.fill("#units_text", "冷水江市第一中学\n冷水江钢铁公司")
+    phone.fill("#description", "一、参赛对象：本街道居民\n二、奖项设置：前 10 名有纪念品")
     shot(phone, "staff-10-competition-form")
     with phone.expect_navigation():
         phone.get_by_role("button", name="创建竞赛").click()
     assert "已创建，共 10 道题" in phone.content()
     assert phone.locator("h2", has_text="各单位参赛情况").count() == 1
+    # the organiser's lines stay lines, for staff and for residents
+    assert "本街道居民\n二、" in phone.locator("main p.lines").inner_text()
+    phone.goto(phone.locator("main a[href^='/competitions/']").first.get_attribute("href"))
+    assert "本街道居民\n二、" in phone.locator("main p.lines").inner_text()
+    phone.go_back()
 
     phone.get_by_text("取消这场竞赛").click()
     phone.fill("#reason", "与县里的竞赛撞期，改期举办")

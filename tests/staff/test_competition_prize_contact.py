@@ -107,3 +107,26 @@ def test_an_entrant_who_signed_in_with_wechat_has_no_number_to_show(
     client, _ = staff_client("township_staff", TOWNSHIP)
     page = client.get(f"/staff/competitions/{competition.id}").get_data(as_text=True)
     assert page.count("查看手机号") == 2 and "李**" in page
+
+
+def test_a_township_below_the_organiser_sees_no_winners_number_and_cannot_export(
+        app, staff_client, seeded_bank):
+    # the county organised it for one township: that township's staff follow it, but prize
+    # contact and the full export stay with the organiser
+    competition = make_competition(TOWNSHIP, make_staff("county_admin", "431381"),
+                                   item_count=5)
+    finish_entries(app, competition, RESULTS)
+    end_competition(competition)
+    client, _ = staff_client("township_staff", TOWNSHIP)
+    page = client.get(f"/staff/competitions/{competition.id}").get_data(as_text=True)
+    assert "查看手机号" not in page and "导出全部" not in page
+    assert "成绩导出和获奖者的联系方式由主办方（冷水江市）负责" in page
+    base = f"/staff/competitions/{competition.id}"
+    shown = client.post(f"{base}/reveal", data={"entry_id": _entry_of("13700009201").id},
+                        follow_redirects=True).get_data(as_text=True)
+    assert "只有主办方或上级可以查看获奖者手机号" in shown and "13700009201" not in shown
+    exported = client.post(f"{base}/export")
+    assert exported.status_code == 302
+    assert "只有主办方或上级可以导出成绩" in client.get(exported.location).get_data(as_text=True)
+    assert _reveals() == 0 and db.session.scalar(select(func.count(AuditEvent.id)).where(
+        AuditEvent.action == "export")) == 0

@@ -169,6 +169,8 @@ def competition_cancel(competition_id):
 @roles(*ORGANISERS)
 def competition_reveal(competition_id):
     found = _scored(competition_or_404(competition_id))
+    if (refused := _not_the_organiser(found, "查看获奖者手机号")) is not None:
+        return refused
     limit_reveals(staff().id)
     entry_id = request.form.get("entry_id", type=db_int)
     try:
@@ -184,6 +186,8 @@ def competition_reveal(competition_id):
 @roles(*ORGANISERS)
 def competition_export(competition_id):
     found = _scored(competition_or_404(competition_id))
+    if (refused := _not_the_organiser(found, "导出成绩")) is not None:
+        return refused
     limit_exports(staff().id)
     filename = f"竞赛成绩_{found.id}_{china_day(utcnow()):%Y%m%d}.xlsx"
     data, count = export_standings(found, filename)
@@ -229,12 +233,13 @@ def _refused(exc: CompetitionRefused, form, found):
     return redirect(url_for("staff.competition", competition_id=found.id))
 
 
-def _not_the_organiser(found):
-    """A redirect to the competition's page, saying who may change it, when the acting staff
-    member sits below its organiser; None when they may."""
+def _not_the_organiser(found, what: str = "修改或取消"):
+    """A redirect to the competition's page, saying who may ``what`` (change it, see winners'
+    numbers, export), when the acting staff member sits below its organiser; None when they
+    may."""
     if organised_within(found, scope()):
         return None
-    flash(f"这场竞赛由{organisers([found])[found.id]}主办，只有主办方或上级可以修改或取消。",
+    flash(f"这场竞赛由{organisers([found])[found.id]}主办，只有主办方或上级可以{what}。",
           "error")
     return redirect(url_for("staff.competition", competition_id=found.id))
 
