@@ -54,7 +54,7 @@ def prepare(app, entrants: int):
         CompetitionDraft(title="基准测试竞赛", description="", division_code=COUNTY, area=None,
                          item_count=20, minutes=15, starts_at=now - dt.timedelta(days=1),
                          ends_at=now + dt.timedelta(days=6)),
-        organiser, scope_of(organiser), now, seed=1)
+        organiser, scope_of(organiser), now - dt.timedelta(days=1), seed=1)  # made yesterday
     villages = list(db.session.scalars(select(Division.code).where(
         Division.level == "village", Division.code.like(f"{COUNTY}%"))))
     rng = random.Random(7)

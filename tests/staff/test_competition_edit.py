@@ -13,6 +13,7 @@ from tests.staff.factories import TOWNSHIP
 from tests.staff.test_competition_organising import _field_block
 from webapp.extensions import db
 from webapp.models import AuditEvent, Competition
+from webapp.models.base import utcnow
 from webapp.services.clock import CHINA, from_china_time
 
 
@@ -102,3 +103,14 @@ def test_an_ended_competition_cannot_be_changed(staff_client, seeded_bank):
     assert response.status_code == 302
     db.session.refresh(competition)
     assert competition.title != "改个名字"
+
+
+def test_an_upcoming_competition_cannot_be_moved_to_a_start_already_past(
+        staff_client, seeded_bank):
+    competition = township_competition(starts_in_hours=24)
+    client, _ = staff_client("township_staff", TOWNSHIP)
+    yesterday = competition.starts_at - dt.timedelta(days=2)
+    response = _edit(client, competition, starts_at=_local(yesterday))
+    assert "开始时间已经过去了" in _field_block(response.get_data(as_text=True), "starts_at")
+    db.session.expire_all()
+    assert db.session.get(Competition, competition.id).starts_at > utcnow()

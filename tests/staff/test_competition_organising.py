@@ -62,6 +62,9 @@ def test_bad_forms_re_render_with_chinese_errors_and_create_nothing(staff_client
         (_form(starts_at="明天"), "开始时间"),
         (_form(ends_at=_form()["starts_at"]), "结束时间要晚于开始时间"),
         (_form(starts_at="2020-01-01T08:00", ends_at="2020-01-02T08:00"), "结束时间已经过去了"),
+        # a start months back (a mistyped date) with an end still to come
+        (_form(starts_at=(utcnow().astimezone(CHINA) - dt.timedelta(days=80))
+               .strftime("%Y-%m-%dT%H:%M")), "开始时间已经过去了，请填现在或以后的时间"),
         (_form(division_code="431381002"), "不是有效的选择"),  # another township
     ]
     for data, message in cases:

@@ -16,7 +16,7 @@ from webapp.services import audit
 from webapp.services.answering import complete
 from webapp.services.clock import china_time
 from webapp.services.competition_units import UnitsRefused, add_units
-from webapp.services.competitions import CompetitionRefused, check_window
+from webapp.services.competitions import CompetitionRefused, check_start, check_window
 
 #: the longest reason for cancelling (residents read it on the competition's page).
 MAX_REASON = 200
@@ -46,6 +46,8 @@ def update_competition(competition: Competition, changes: CompetitionChanges, ac
     if started and changes.starts_at != competition.starts_at:
         raise CompetitionRefused("竞赛已经开始，开始时间不能再改", field="starts_at")
     check_window(changes.starts_at, changes.ends_at, now)
+    if changes.starts_at != competition.starts_at:
+        check_start(changes.starts_at, now)
     before = audit.snapshot(competition, EDITABLE)
     try:
         added = add_units(competition, changes.new_units_text)

@@ -81,6 +81,18 @@ def check_window(starts_at: dt.datetime, ends_at: dt.datetime, now: dt.datetime)
         raise CompetitionRefused(f"竞赛时间最长 {MAX_WINDOW_DAYS} 天", field="ends_at")
 
 
+#: a new start may lie this far back (an organiser who means "now" types the current time,
+#: which has passed by the time the form is sent); further back is a mistyped date
+START_GRACE = dt.timedelta(hours=2)
+
+
+def check_start(starts_at: dt.datetime, now: dt.datetime) -> None:
+    """:raises CompetitionRefused: a start (new or moved) well in the past, which would show
+        residents a competition that seemingly began before anyone could know of it."""
+    if starts_at < now - START_GRACE:
+        raise CompetitionRefused("开始时间已经过去了，请填现在或以后的时间", field="starts_at")
+
+
 def create_competition(draft: CompetitionDraft, actor, scope: Scope, now: dt.datetime,
                        ip: str | None = None, seed: int | None = None) -> Competition:
     """Check the draft, draw its paper and store it with an audit event (flush only).
@@ -92,6 +104,7 @@ def create_competition(draft: CompetitionDraft, actor, scope: Scope, now: dt.dat
     if not scope.contains(draft.division_code):
         raise CompetitionRefused("只能为您管辖范围内的地区组织竞赛", field="division_code")
     check_window(draft.starts_at, draft.ends_at, now)
+    check_start(draft.starts_at, now)
     if not 1 <= draft.minutes <= MAX_MINUTES:
         raise CompetitionRefused(f"答题时间应在 1 到 {MAX_MINUTES} 分钟之间",
                                  field="minutes")
