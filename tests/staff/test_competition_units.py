@@ -145,7 +145,8 @@ def test_a_resident_of_no_listed_unit_chooses_other_and_is_compared_apart(
 
 
 def test_an_organisers_own_other_unit_is_not_offered_twice(app, seeded_bank):
-    competition = _competition_with_units("冷水江市第一中学\n其他")
-    client, _ = _start(app, competition, "13700009011")
-    page = client.get(f"/competitions/{competition.id}").get_data(as_text=True)
-    assert "其他</option>" in page and "不属于以上单位" not in page
+    for number, other in enumerate(("其他", "其它", "其它单位")):
+        competition = _competition_with_units(f"冷水江市第一中学\n{other}")
+        client, _ = _start(app, competition, f"1370000901{number + 1}")
+        page = client.get(f"/competitions/{competition.id}").get_data(as_text=True)
+        assert f"{other}</option>" in page and "不属于以上单位" not in page, other

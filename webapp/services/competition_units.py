@@ -22,10 +22,14 @@ OTHER_UNIT_ID = 0
 OTHER_UNIT_NAME = "其他（不属于以上单位）"
 
 
+#: how organisers write their own "other" unit (其它 is a common variant)
+OTHER_PREFIXES = ("其他", "其它", "其余")
+
+
 def offers_other(competition: Competition) -> bool:
     """The competition lists units and none of them is the organiser's own 其他."""
     return bool(competition.units) and not any(
-        u.name.startswith("其他") for u in competition.units)
+        u.name.strip().startswith(OTHER_PREFIXES) for u in competition.units)
 
 
 class UnitsRefused(ValueError):
