@@ -42,6 +42,15 @@ def test_officer_creates_a_competition_with_units_then_cancels_it(phone, seeded_
     assert "本街道居民\n二、" in phone.locator("main p.lines").inner_text()
     phone.go_back()
 
+    # the list of competitions: the time of each fits in two lines on a phone
+    phone.goto("/staff/competitions")
+    when = phone.locator("table.grid tbody tr").first.locator("td").nth(4)
+    lines = when.evaluate("""cell => { const r = document.createRange();
+        r.selectNodeContents(cell);
+        return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }""")
+    assert lines <= 2
+    phone.go_back()
+
     phone.get_by_text("取消这场竞赛").click()
     phone.fill("#reason", "与县里的竞赛撞期，改期举办")
     with phone.expect_navigation():
