@@ -78,7 +78,7 @@ RULES: dict[str, set[str] | str] = {
     "staff.items_template": BANK,
     "staff.flags": BANK,
     "staff.handle_flag": BANK,
-    "staff.competitions": MANAGERS,
+    "staff.competitions": PEOPLE,
     "staff.new_competition": MANAGERS,
     "staff.competition": MANAGERS,
     "staff.competition_cancel": MANAGERS,

@@ -19,14 +19,16 @@ RECENT_DAYS = 30
 
 
 def competitions_above(scope: Scope, now: dt.datetime) -> list[Competition]:
-    """Not cancelled, not ended more than :data:`RECENT_DAYS` ago; newest first."""
+    """Not ended or cancelled more than :data:`RECENT_DAYS` ago; newest first. A recently
+    cancelled one stays listed, so that staff who put up its posters learn of it."""
     codes = [d.code for d in lineage(scope.division_code)[1:]]  # the divisions above
     if not codes or not scope.sees_people:
         return []
     return list(db.session.scalars(
         select(Competition).where(
-            Competition.division_code.in_(codes), Competition.cancelled_at.is_(None),
-            Competition.ends_at >= now - dt.timedelta(days=RECENT_DAYS))
+            Competition.division_code.in_(codes),
+            func.coalesce(Competition.cancelled_at, Competition.ends_at)
+            >= now - dt.timedelta(days=RECENT_DAYS))
         .order_by(Competition.starts_at.desc(), Competition.id.desc())))
 
 

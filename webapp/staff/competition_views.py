@@ -62,8 +62,10 @@ STAFF_STANDINGS = 200
 
 
 @bp.get("/competitions")
-@roles(*ORGANISERS)
+@roles(*ORGANISERS, "village_staff")
 def competitions():
+    """Organisers: their competitions and those from above. Village staff organise none:
+    they see those their residents may enter, to pass on the link and follow who took part."""
     page = paginate(competitions_in(scope()), request.args.get("page", 1, type=int),
                     scalars=True)
     now = utcnow()
@@ -72,7 +74,8 @@ def competitions():
                            status_names=STATUS_NAMES, finished=finished_counts(page.items),
                            organisers=organisers([*page.items, *above]), above=above,
                            finished_here=finished_within(above, scope()),
-                           here=staff().division.name)
+                           here=staff().division.name,
+                           organises=staff().role in ORGANISERS)
 
 
 @bp.route("/competitions/new", methods=["GET", "POST"])
