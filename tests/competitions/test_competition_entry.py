@@ -192,3 +192,12 @@ def test_the_home_card_says_when_the_resident_has_finished_the_open_competition(
     answer_all(client, entry, right=3)
     home = client.get("/").get_data(as_text=True)
     assert "冬季防火知识竞赛，您已答完，看看排名" in home and "正在进行" not in home
+
+
+def test_my_records_name_the_competition_and_lead_to_its_result(app, seeded_bank):
+    competition = township_competition(item_count=5, title="秋季安全知识竞赛")
+    client, _, entry = enter(app, competition, "13700009402")
+    answer_all(client, entry, right=4)
+    me = client.get("/me").get_data(as_text=True)
+    result_url = f"/competitions/entry/{entry.public_id}/result"
+    assert f'竞赛“<a href="{result_url}">秋季安全知识竞赛</a>” · 答对 4 / 5 题' in me

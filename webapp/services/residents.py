@@ -8,7 +8,15 @@ from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
 from webapp.extensions import db
-from webapp.models import Answer, Attempt, AttemptItem, Division, Resident, ReviewEntry
+from webapp.models import (
+    Answer,
+    Attempt,
+    AttemptItem,
+    Competition,
+    Division,
+    Resident,
+    ReviewEntry,
+)
 from webapp.services.lockout import LOCK_MINUTES, check_password
 from webapp.services.phones import PHONE_RE
 from webapp.services.rosters import link_resident, unlink_resident
@@ -104,13 +112,15 @@ def delete_resident_data(resident: Resident, now: dt.datetime) -> None:
     db.session.flush()
 
 
-def attempts_summary(resident_id: int) -> list[tuple[Attempt, int]]:
+def attempts_summary(resident_id: int) -> list[tuple[Attempt, int, str | None]]:
     """The resident's 50 latest finished attempts, newest first, each with how many of its
-    items were answered right (practice has no score of its own)."""
+    items were answered right (practice has no score of its own) and, for a competition entry,
+    the competition's title."""
     right = (select(func.count(Answer.id)).join(AttemptItem)
              .where(AttemptItem.attempt_id == Attempt.id, Answer.is_correct)
              .correlate(Attempt).scalar_subquery())
-    return [(attempt, count) for attempt, count in db.session.execute(
-        select(Attempt, right).where(
-            Attempt.resident_id == resident_id, Attempt.finished_at.is_not(None))
+    return [(attempt, count, title) for attempt, count, title in db.session.execute(
+        select(Attempt, right, Competition.title)
+        .outerjoin(Competition, Competition.id == Attempt.competition_id)
+        .where(Attempt.resident_id == resident_id, Attempt.finished_at.is_not(None))
         .order_by(Attempt.finished_at.desc()).limit(50))]
