@@ -201,3 +201,13 @@ def test_my_records_name_the_competition_and_lead_to_its_result(app, seeded_bank
     me = client.get("/me").get_data(as_text=True)
     result_url = f"/competitions/entry/{entry.public_id}/result"
     assert f'竞赛“<a href="{result_url}">秋季安全知识竞赛</a>” · 答对 4 / 5 题' in me
+
+
+def test_the_home_card_counts_only_the_open_competitions_still_to_enter(app, seeded_bank):
+    first = township_competition(item_count=5, title="第一场")
+    township_competition(item_count=5, title="第二场")
+    township_competition(item_count=5, title="第三场")
+    client, _, entry = enter(app, first, "13700009403")
+    answer_all(client, entry, right=3)
+    home = client.get("/").get_data(as_text=True)
+    assert "2 场竞赛等您参加（另有 1 场您已答完）" in home and "正在进行" not in home
