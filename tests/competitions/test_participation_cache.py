@@ -65,3 +65,15 @@ def test_the_kept_unit_table_says_it_lags_while_the_entrants_own_result_is_live(
     units = page[page.index("各单位参赛情况"):]
     assert "<td>冷水江市第一中学</td><td>0</td>" in units  # the kept table lags a while...
     assert "这张表约每 60 秒更新一次" in units  # ...and says so
+
+
+def test_villages_of_the_same_name_are_told_apart_by_their_township(seeded_bank):
+    from tests.staff.factories import make_competition, make_staff
+    from webapp.services.standings import participation
+
+    county = make_competition("431302", make_staff("county_admin", "431302"), item_count=5)
+    _, rows = participation(county, "village")
+    names = {r.code: r.name for r in rows}
+    assert names["431302003201"] == "南阳村（黄泥塘街道）"
+    assert names["431302007213"] == "南阳村（大埠桥街道）"
+    assert len(set(names.values())) == len(rows)  # every row can be told apart

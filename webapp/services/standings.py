@@ -8,6 +8,7 @@ entrant's own rank agree.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -124,6 +125,17 @@ def rank_of_entry(entry: Attempt) -> int | None:
     return 1 + (ahead or 0)
 
 
+def told_apart(divisions: list[Division]) -> dict[str, str]:
+    """Names by code, with the division above added to a name that occurs more than once (a
+    county may hold two 南阳村 in different townships)."""
+    seen = Counter(d.name for d in divisions)
+    parents = {d.parent_code for d in divisions if seen[d.name] > 1}
+    above = dict(db.session.execute(select(Division.code, Division.name).where(
+        Division.code.in_(parents))).all()) if parents else {}
+    return {d.code: f"{d.name}（{above.get(d.parent_code, d.parent_code)}）"
+            if seen[d.name] > 1 else d.name for d in divisions}
+
+
 def participation(competition: Competition, level: str | None = None
                   ) -> tuple[str, list[AreaParticipation]]:
     """Finished entrants in each division at ``level`` inside the organiser's (default: one
@@ -145,10 +157,12 @@ def participation(competition: Competition, level: str | None = None
         .join(CompetitionEntryPlace, CompetitionEntryPlace.attempt_id == Attempt.id)
         .where(finished_entries(competition)).group_by(group)).all())
     rows = []
-    for division in divisions_at(competition.division_code, level):
+    divisions = divisions_at(competition.division_code, level)
+    names = told_apart(divisions)
+    for division in divisions:
         base = division.population if level == "county" else division.adult_population
         entrants = counts.get(division.code, 0)
-        rows.append(AreaParticipation(division.code, division.name, entrants, base,
+        rows.append(AreaParticipation(division.code, names[division.code], entrants, base,
                                       participation_per_10k(entrants, base)))
     rows.sort(key=lambda r: (r.per_10k is None, -(r.per_10k or 0), -r.entrants, r.code))
     return level, rows
