@@ -63,6 +63,10 @@ def test_cancelling_closes_open_entries_tells_residents_why_and_publishes_keys(
     start = other.post(f"/competitions/{competition.id}/start", follow_redirects=True)
     assert "本次竞赛已取消" in start.get_data(as_text=True) and REASON in start.get_data(
         as_text=True)
+    # its page no longer speaks of ranks or of one chance, as the result page says
+    detail = other.get(f"/competitions/{competition.id}").get_data(as_text=True)
+    assert "竞赛取消后不再排名" in detail
+    assert "排行榜" not in detail and "只有一次机会" not in detail and "排名：" not in detail
 
     # its items are practised again
     topic = start_topic(Owner(guest_token="c" * 32), utcnow(), area="frontier_tech", size=50)
