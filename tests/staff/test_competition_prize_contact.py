@@ -107,6 +107,7 @@ def test_an_entrant_who_signed_in_with_wechat_has_no_number_to_show(
     client, _ = staff_client("township_staff", TOWNSHIP)
     page = client.get(f"/staff/competitions/{competition.id}").get_data(as_text=True)
     assert page.count("查看手机号") == 2 and "李**" in page
+    assert page.count("没有留手机号（用微信登录") == 1  # the organiser knows why, for that one
 
 
 def test_a_township_below_the_organiser_sees_no_winners_number_and_cannot_export(
