@@ -56,6 +56,14 @@ def test_qr_code_for_a_page_of_the_site(client):
     assert client.get("/qr?path=//evil.example/").status_code == 400
 
 
+def test_qr_code_as_a_png_a_phone_can_long_press_to_save(client):
+    response = client.get("/qr?path=/competitions/1&format=png")
+    assert response.status_code == 200 and response.mimetype == "image/png"
+    assert response.data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert "attachment" not in response.headers.get("Content-Disposition", "")  # opens inline
+    assert client.get("/qr?path=//evil.example/&format=png").status_code == 400
+
+
 def _dark_modules(svg: bytes) -> tuple[int, set[tuple[int, int]]]:
     """The side of the image in modules and the dark modules (x, y) of a QR code SVG (segno
     draws each row of dark modules as horizontal strokes, in one path)."""

@@ -10,7 +10,7 @@ from webapp.auth.forms import OCCUPATION_CHOICES
 from webapp.auth.views import safe_next
 from webapp.extensions import db
 from webapp.models.base import utcnow
-from webapp.qr_codes import qr_svg
+from webapp.qr_codes import qr_png, qr_svg
 from webapp.quiz import bp
 from webapp.quiz.context import (
     ELDERLY_COOKIE,
@@ -141,7 +141,9 @@ QR_MAX_PATH = 300
 
 @bp.get("/qr")
 def qr_code():
-    """A QR code (SVG) for any page of this site, for posters and notice boards."""
+    """A QR code for any page of this site, for posters and notice boards: SVG (sharp at any
+    print size), or PNG with ``format=png`` (a phone can long-press to save or share it, which
+    WeChat does not offer for SVG)."""
     path = request.args.get("path", "/")
     if not path.startswith("/") or path.startswith("//") or "\\" in path:
         abort(400)
@@ -149,7 +151,10 @@ def qr_code():
         return render_template(
             "errors/error.html", code=400,
             message=f"链接太长，无法生成二维码（不超过 {QR_MAX_PATH} 个字符）。"), 400
-    response = Response(qr_svg(public_url(path)), mimetype="image/svg+xml")
+    if request.args.get("format") == "png":
+        response = Response(qr_png(public_url(path)), mimetype="image/png")
+    else:
+        response = Response(qr_svg(public_url(path)), mimetype="image/svg+xml")
     # Without PUBLIC_URL the address comes from the Host header, which anyone can forge: such
     # a code must not be kept by shared caches and served to others.
     scope = "public" if current_app.config.get("PUBLIC_URL") else "private"
