@@ -114,3 +114,15 @@ def test_an_upcoming_competition_cannot_be_moved_to_a_start_already_past(
     assert "开始时间已经过去了" in _field_block(response.get_data(as_text=True), "starts_at")
     db.session.expire_all()
     assert db.session.get(Competition, competition.id).starts_at > utcnow()
+
+
+def test_units_cannot_be_listed_once_someone_entered_without_a_list(
+        app, staff_client, seeded_bank):
+    competition = township_competition(starts_in_hours=-1)
+    enter(app, competition, "13700009501")
+    client, _ = staff_client("township_staff", TOWNSHIP)
+    refused = _edit(client, competition, new_units_text="冷水江市第一中学\n冷水江钢铁公司")
+    block = _field_block(refused.get_data(as_text=True), "new_units_text")
+    assert "已有 1 人开始答题，那时还没有列出单位" in block
+    db.session.expire_all()
+    assert db.session.get(Competition, competition.id).units == []

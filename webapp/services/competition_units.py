@@ -78,12 +78,20 @@ def build_units(names: list[str], after: int = 0) -> list[CompetitionUnit]:
 
 def add_units(competition: Competition, text: str) -> list[str]:
     """Append the units named in ``text`` to the competition's list (flush only); the names
-    added. Units are never removed: entrants may have chosen them.
+    added. Units are never removed: entrants may have chosen them. A list cannot be begun
+    once anyone has entered without one.
 
     :raises UnitsRefused: as :func:`parse_units`.
     """
     listed = [u.name for u in competition.units]
     names = parse_units(text, listed)
+    if names and not listed:
+        # those who began found no list to choose from: they would be counted as 其他
+        began = db.session.scalar(select(func.count(Attempt.id)).where(
+            Attempt.competition_id == competition.id)) or 0
+        if began:
+            raise UnitsRefused(f"已有 {began} 人开始答题，那时还没有列出单位，没法补选；"
+                               "要按单位比较，请另办一场列出单位的竞赛")
     last = max((u.position for u in competition.units), default=0)
     competition.units.extend(build_units(names, after=last))
     db.session.flush()
