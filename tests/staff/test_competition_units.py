@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from urllib.parse import unquote
 
 import pytest
 from openpyxl import load_workbook
@@ -138,10 +139,16 @@ def test_a_resident_of_no_listed_unit_chooses_other_and_is_compared_apart(
     page = staff.get(f"/staff/competitions/{competition.id}").get_data(as_text=True)
     table = page[page.index("各单位参赛情况"):]
     assert "<td>其他（不属于以上单位）</td><td>1</td><td>2.0</td>" in table
-    rows = list(load_workbook(io.BytesIO(staff.post(
-        f"/staff/competitions/{competition.id}/export").data)).active.iter_rows(
-        values_only=True))
+    exported = staff.post(f"/staff/competitions/{competition.id}/export")
+    assert "单位知识竞赛_成绩_" in unquote(exported.headers["Content-Disposition"])
+    book = load_workbook(io.BytesIO(exported.data))
+    rows = list(book["竞赛成绩"].iter_rows(values_only=True))
     assert rows[1][5] == "其他（不属于以上单位）"
+    # the units compared, as on the page
+    units = list(book["各单位"].iter_rows(values_only=True))
+    assert units[0] == ("单位", "答完人数", "平均答对题数", "平均用时（秒）")
+    assert ("其他（不属于以上单位）", 1, 2.0) == units[-1][:3]
+    assert {u[0] for u in units[1:-1]} == {u.name for u in competition.units}
 
 
 def test_an_organisers_own_other_unit_is_not_offered_twice(app, seeded_bank):

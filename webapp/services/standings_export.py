@@ -3,9 +3,12 @@ reporting upward: every finished entry in rank order, phone numbers masked as on
 
 from __future__ import annotations
 
+import io
+
+from openpyxl import load_workbook
 from sqlalchemy import select
 
-from question_bank.spreadsheets import write_table
+from question_bank.spreadsheets import escape_formula, write_table
 from scoring.standings import MIN_SECONDS_PER_ITEM, too_fast
 from webapp.extensions import db
 from webapp.formatting import duration
@@ -15,7 +18,7 @@ from webapp.models import (
     CompetitionUnit,
 )
 from webapp.services.clock import china_time
-from webapp.services.competition_units import OTHER_UNIT_NAME, offers_other
+from webapp.services.competition_units import OTHER_UNIT_NAME, offers_other, unit_results
 from webapp.services.divisions import by_codes
 from webapp.services.standings import entrant_label, ranked_entries
 
@@ -58,7 +61,26 @@ def standings_rows(competition: Competition) -> list[list[object]]:
     return out
 
 
+UNIT_HEADERS = ["单位", "答完人数", "平均答对题数", "平均用时（秒）"]
+
+
 def export_standings(competition: Competition, filename: str) -> tuple[bytes, int]:
-    """The standings as .xlsx (or .csv) bytes and the number of rows."""
+    """The standings as .xlsx (or .csv) bytes and the number of rows. A workbook of a
+    competition listing units has a second sheet comparing them, as its page does."""
     rows = standings_rows(competition)
-    return write_table(headers(competition), rows, filename, sheet="竞赛成绩"), len(rows)
+    data = write_table(headers(competition), rows, filename, sheet="竞赛成绩")
+    if competition.units and filename.lower().endswith(".xlsx"):
+        data = _with_unit_sheet(data, unit_results(competition))
+    return data, len(rows)
+
+
+def _with_unit_sheet(workbook: bytes, units: list) -> bytes:
+    book = load_workbook(io.BytesIO(workbook))
+    sheet = book.create_sheet("各单位")
+    sheet.append(UNIT_HEADERS)
+    for u in units:
+        sheet.append([escape_formula(u.name), u.entrants, u.mean_right,
+                      round(u.mean_seconds) if u.mean_seconds is not None else None])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

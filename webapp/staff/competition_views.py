@@ -192,7 +192,7 @@ def competition_export(competition_id):
     if (refused := _not_the_organiser(found, "导出成绩")) is not None:
         return refused
     limit_exports(staff().id)
-    filename = f"竞赛成绩_{found.id}_{china_day(utcnow()):%Y%m%d}.xlsx"
+    filename = f"{file_safe(found.title)}_成绩_{china_day(utcnow()):%Y%m%d}.xlsx"
     data, count = export_standings(found, filename)
     audit.record(staff(), "export", "competition", found.id, division_code=found.division_code,
                  ip=client_ip(), now=utcnow(), after={"rows": count},
@@ -211,9 +211,12 @@ def competition_qr(competition_id):
         flash("这场竞赛已取消，不再提供参赛二维码。", "error")
         return redirect(url_for("staff.competition", competition_id=found.id))
     path = url_for("competitions.detail", competition_id=found.id)
-    # characters Windows and phones refuse in a file name
-    title = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", found.title).strip()
-    return download(qr_png(public_url(path)), f"{title}二维码.png")
+    return download(qr_png(public_url(path)), f"{file_safe(found.title)}二维码.png")
+
+
+def file_safe(title: str) -> str:
+    """A title without the characters Windows and phones refuse in a file name."""
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", title).strip()
 
 
 def _scored(found):
