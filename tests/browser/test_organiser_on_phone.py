@@ -70,7 +70,7 @@ def test_county_officer_switches_participation_to_villages(phone, seeded_bank):
     with phone.expect_navigation():
         phone.get_by_role("button", name="登录").click()
     phone.goto(f"/staff/competitions/{competition.id}")
-    switch = phone.locator("p", has_text="按").filter(has=phone.get_by_role("link"))
+    switch = phone.locator("p.actions", has_text="按").filter(has=phone.get_by_role("link"))
     assert switch.evaluate("el => getComputedStyle(el).position") == "static"  # in the page
     assert phone.locator("table.standings th").first.inner_text() == "乡/镇/街道"
     with phone.expect_navigation():
