@@ -56,3 +56,12 @@ def shot(page, name: str) -> None:
     """Save a full-page screenshot under tests/artifacts/ (git-ignored) to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def staff_signs_in(page, account, password: str) -> None:
+    """Sign a staff account in on the phone through the login form."""
+    page.goto("/staff/login")
+    page.fill("#phone", account.phone)
+    page.fill("#password", password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="登录").click()

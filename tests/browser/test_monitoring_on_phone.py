@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import shot
+from tests.browser.conftest import shot, staff_signs_in
 from tests.staff.factories import PASSWORD, make_staff
 from webapp.extensions import db
 from webapp.models.base import utcnow
@@ -21,11 +21,7 @@ def test_the_report_page_fits_a_phone(phone, app, role):
     insert_demo("431300", 1500, now.year, years=2, now=now, seed=7)
     db.session.commit()
     officer = make_staff(role)
-    phone.goto("/staff/login")
-    phone.fill("#phone", officer.phone)
-    phone.fill("#password", PASSWORD)
-    with phone.expect_navigation():
-        phone.get_by_role("button", name="登录").click()
+    staff_signs_in(phone, officer, PASSWORD)
     phone.goto("/staff/monitoring")
     assert "重点人群" in phone.content() and "历年趋势" in phone.content()
     shot(phone, f"staff-monitoring-{role}")

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from tests.browser.conftest import shot
+from tests.browser.conftest import shot, staff_signs_in
 from tests.staff.factories import PASSWORD, make_competition, make_staff
 from webapp.models.base import utcnow
 from webapp.services.clock import CHINA
@@ -17,11 +17,7 @@ pytestmark = pytest.mark.browser
 
 def test_officer_creates_a_competition_with_units_then_cancels_it(phone, seeded_bank):
     officer = make_staff("township_staff", name="刘专干")
-    phone.goto("/staff/login")
-    phone.fill("#phone", officer.phone)
-    phone.fill("#password", PASSWORD)
-    with phone.expect_navigation():
-        phone.get_by_role("button", name="登录").click()
+    staff_signs_in(phone, officer, PASSWORD)
 
     start = utcnow().astimezone(CHINA).replace(second=0, microsecond=0) + dt.timedelta(hours=1)
     phone.goto("/staff/competitions/new")
@@ -64,11 +60,7 @@ def test_officer_creates_a_competition_with_units_then_cancels_it(phone, seeded_
 def test_county_officer_switches_participation_to_villages(phone, seeded_bank):
     officer = make_staff("county_admin", "431381", name="王主任")
     competition = make_competition("431381", officer, item_count=5, title="冷水江市竞赛")
-    phone.goto("/staff/login")
-    phone.fill("#phone", officer.phone)
-    phone.fill("#password", PASSWORD)
-    with phone.expect_navigation():
-        phone.get_by_role("button", name="登录").click()
+    staff_signs_in(phone, officer, PASSWORD)
     phone.goto(f"/staff/competitions/{competition.id}")
     switch = phone.locator("p.actions", has_text="按").filter(has=phone.get_by_role("link"))
     assert switch.evaluate("el => getComputedStyle(el).position") == "static"  # in the page

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from tests.browser.conftest import shot
+from tests.browser.conftest import shot, staff_signs_in
 from tests.staff.factories import PASSWORD, TOWNSHIP, VILLAGE, make_staff
 from webapp.extensions import db
 from webapp.models import Staff
@@ -16,11 +16,7 @@ pytestmark = pytest.mark.browser
 
 def test_city_admin_finds_a_village_by_typing_part_of_its_name(phone):
     admin = make_staff("city_admin", name="市科协管理员")
-    phone.goto("/staff/login")
-    phone.fill("#phone", admin.phone)
-    phone.fill("#password", PASSWORD)
-    with phone.expect_navigation():
-        phone.get_by_role("button", name="登录").click()
+    staff_signs_in(phone, admin, PASSWORD)
 
     phone.goto("/staff/accounts/new")
     divisions = phone.locator("#division_code")
