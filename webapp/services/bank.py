@@ -190,6 +190,20 @@ def count_items() -> int:
     return db.session.scalar(select(func.count(Item.id))) or 0
 
 
+#: what an item draft sets on its version (``stem_norm`` follows from ``stem``)
+CONTENT_COLUMNS = ("type", "stem", "options", "key", "explanation", "benchmark", "point",
+                   "dimension", "areas", "groups", "difficulty", "source")
+
+
+def stem_clash(stem: str, item: Item, stems: dict[str, str]) -> str | None:
+    """Why ``stem`` may not be ``item``'s: another item of the bank (``stems``, as
+    :func:`existing_stems`) already asks it; None when it may."""
+    clash = stems.get(normalise_stem(stem))
+    if clash and clash != f"题目 {item.ref or item.id}":
+        return f"题干与题库中已有的题目重复（{clash}）"
+    return None
+
+
 class ItemEditError(ValueError):
     """An edit or status change that the rules do not allow; message is Chinese."""
 
@@ -202,10 +216,8 @@ def edit_item(
     :raises ItemEditError: with every validation message.
     """
     errors = item_errors(draft, taxonomy)
-    norm = normalise_stem(draft.stem)
-    clash = existing_stems().get(norm)
-    if clash and clash != f"题目 {item.ref or item.id}":
-        errors.append(f"题干与题库中已有的题目重复（{clash}）")
+    if clash := stem_clash(draft.stem, item, existing_stems()):
+        errors.append(clash)
     if errors:
         raise ItemEditError("；".join(errors))
     current = db.session.scalar(
@@ -215,21 +227,7 @@ def edit_item(
     )
     if current.status in ("draft", "reviewed"):
         replacement = version_from(draft, item.id, current.version, actor_id)
-        for column in (
-            "type",
-            "stem",
-            "stem_norm",
-            "options",
-            "key",
-            "explanation",
-            "benchmark",
-            "point",
-            "dimension",
-            "areas",
-            "groups",
-            "difficulty",
-            "source",
-        ):
+        for column in ("stem_norm", *CONTENT_COLUMNS):
             setattr(current, column, getattr(replacement, column))
         current.status, current.reviewed_at, current.reviewed_by_id = "draft", None, None
         db.session.flush()

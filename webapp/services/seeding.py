@@ -18,23 +18,21 @@ from sqlalchemy import select
 from question_bank.seed import load_seed_drafts
 from question_bank.taxonomy import Taxonomy
 from question_bank.types import ItemDraft
-from question_bank.validation import item_errors, normalise_stem
+from question_bank.validation import item_errors
 from webapp.extensions import db
 from webapp.models import Item, ItemVersion
 from webapp.models.base import utcnow
 from webapp.services.bank import (
+    CONTENT_COLUMNS,
     ImportResult,
     add_drafts,
     change_status,
     existing_stems,
+    stem_clash,
     version_from,
 )
 
 logger = logging.getLogger(__name__)
-
-#: what a seed draft sets; equal on all of these, an item is as this release's seed has it
-CONTENT_COLUMNS = ("type", "stem", "options", "key", "explanation", "benchmark", "point",
-                   "dimension", "areas", "groups", "difficulty", "source")
 
 
 @dataclass
@@ -102,9 +100,8 @@ def _correct(seed: dict[str, ItemDraft], taxonomy: Taxonomy, result: SeedResult,
             result.kept_local.append(item.ref)
             continue
         messages = item_errors(draft, taxonomy)
-        clash = stems.get(normalise_stem(draft.stem))
-        if clash and clash != f"题目 {item.ref}":
-            messages.append(f"题干与题库中已有的题目重复（{clash}）")
+        if clash := stem_clash(draft.stem, item, stems):
+            messages.append(clash)
         if messages:
             refused[item.ref] = messages
         due.append((item, draft))
