@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,32 +123,38 @@ def _csv_rows(data: bytes) -> list[list[str]]:
 
 
 def write_table(header: list[str], rows: list[list[object]], filename: str, *,
-                sheet: str = "数据") -> bytes:
+                sheet: str = "数据",
+                more_sheets: Sequence[tuple[str, list[str], list[list[object]]]] = ()) -> bytes:
     """Serialise rows as .xlsx or .csv (by ``filename``'s suffix), escaping formula-like text;
-    ``sheet`` names the workbook's one sheet (what Excel shows on its tab, not "Sheet").
+    ``sheet`` names the workbook's first sheet (what Excel shows on its tab, not "Sheet");
+    ``more_sheets`` (title, header, rows) follow it in a workbook (a CSV has one table).
 
     CSV is written as UTF-8 with BOM so that Excel opens Chinese correctly.
     """
     suffix = Path(filename).suffix.lower()
-    safe = [[escape_formula(v) for v in row] for row in rows]
     if suffix == ".csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(header)
-        writer.writerows(["" if v is None else v for v in row] for row in safe)
+        writer.writerows(["" if v is None else escape_formula(v) for v in row] for row in rows)
         return buffer.getvalue().encode("utf-8-sig")
     if suffix != ".xlsx":
         raise TableError("只支持 .xlsx 或 .csv 文件")
     book = Workbook()
-    table = book.active
-    table.title = sheet
+    book.active.title = sheet
+    _fill(book.active, header, rows)
+    for title, more_header, more_rows in more_sheets:
+        _fill(book.create_sheet(title), more_header, more_rows)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _fill(table, header: list[str], rows: list[list[object]]) -> None:
     table.append(header)
-    for row in safe:
-        table.append(row)
+    for row in rows:
+        table.append([escape_formula(v) for v in row])
     for row in table.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula, whatever the text starts with
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

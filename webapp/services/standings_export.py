@@ -3,12 +3,9 @@ reporting upward: every finished entry in rank order, phone numbers masked as on
 
 from __future__ import annotations
 
-import io
-
-from openpyxl import load_workbook
 from sqlalchemy import select
 
-from question_bank.spreadsheets import escape_formula, write_table
+from question_bank.spreadsheets import write_table
 from scoring.standings import MIN_SECONDS_PER_ITEM, too_fast
 from webapp.extensions import db
 from webapp.formatting import duration
@@ -68,19 +65,9 @@ def export_standings(competition: Competition, filename: str) -> tuple[bytes, in
     """The standings as .xlsx (or .csv) bytes and the number of rows. A workbook of a
     competition listing units has a second sheet comparing them, as its page does."""
     rows = standings_rows(competition)
-    data = write_table(headers(competition), rows, filename, sheet="竞赛成绩")
-    if competition.units and filename.lower().endswith(".xlsx"):
-        data = _with_unit_sheet(data, unit_results(competition))
-    return data, len(rows)
-
-
-def _with_unit_sheet(workbook: bytes, units: list) -> bytes:
-    book = load_workbook(io.BytesIO(workbook))
-    sheet = book.create_sheet("各单位")
-    sheet.append(UNIT_HEADERS)
-    for u in units:
-        sheet.append([escape_formula(u.name), u.entrants, u.mean_right,
-                      round(u.mean_seconds) if u.mean_seconds is not None else None])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    units = [("各单位", UNIT_HEADERS, [
+        [u.name, u.entrants, u.mean_right,
+         round(u.mean_seconds) if u.mean_seconds is not None else None]
+        for u in unit_results(competition)])] if competition.units else []
+    return write_table(headers(competition), rows, filename, sheet="竞赛成绩",
+                       more_sheets=units), len(rows)
