@@ -4,8 +4,6 @@ below the organiser may follow a competition held for their area but not change 
 
 from __future__ import annotations
 
-import re
-
 from flask import flash, redirect, render_template, request, url_for
 
 from scoring.standings import MIN_SECONDS_PER_ITEM
@@ -192,7 +190,7 @@ def competition_export(competition_id):
     if (refused := _not_the_organiser(found, "导出成绩")) is not None:
         return refused
     limit_exports(staff().id)
-    filename = f"{file_safe(found.title)}_成绩_{china_day(utcnow()):%Y%m%d}.xlsx"
+    filename = f"{found.title}_成绩_{china_day(utcnow()):%Y%m%d}.xlsx"
     data, count = export_standings(found, filename)
     audit.record(staff(), "export", "competition", found.id, division_code=found.division_code,
                  ip=client_ip(), now=utcnow(), after={"rows": count},
@@ -211,12 +209,7 @@ def competition_qr(competition_id):
         flash("这场竞赛已取消，不再提供参赛二维码。", "error")
         return redirect(url_for("staff.competition", competition_id=found.id))
     path = url_for("competitions.detail", competition_id=found.id)
-    return download(qr_png(public_url(path)), f"{file_safe(found.title)}二维码.png")
-
-
-def file_safe(title: str) -> str:
-    """A title without the characters Windows and phones refuse in a file name."""
-    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", title).strip()
+    return download(qr_png(public_url(path)), f"{found.title}二维码.png")
 
 
 def _scored(found):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from flask import Response, abort, make_response
@@ -25,6 +26,8 @@ MIMETYPES = {
 def download(data: bytes, filename: str, *, inline: bool = False) -> Response:
     """An attachment with a Chinese file name (RFC 5987) that no cache keeps; ``inline`` opens
     it in the browser instead (a page to print), keeping the name for 另存为."""
+    # characters Windows and phones refuse in a file name (titles are typed by staff)
+    filename = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", filename).strip()
     suffix = filename.rsplit(".", 1)[-1]
     # content_type, not mimetype: Flask would add a second "; charset=utf-8" to text types
     response = Response(data, content_type=MIMETYPES.get(suffix, "application/octet-stream"))
