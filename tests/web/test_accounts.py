@@ -1,5 +1,7 @@
 """Residents register, sign in, fill their profile once, see and delete their data."""
 
+import re
+
 from sqlalchemy import select
 
 from tests.web.helpers import VILLAGE, fill_profile, register, signed_in_resident
@@ -77,6 +79,24 @@ def test_delete_confirmation_typed_with_spaces_around_it_is_accepted(client, see
     assert "您的个人信息已删除" in response.get_data(as_text=True)
     db.session.refresh(resident)
     assert resident.deleted_at is not None and resident.phone is None
+
+
+def test_a_refused_delete_reopens_the_section_with_its_box(client, seeded_bank):
+    """The message must sit by the box it is about: the section opens again, scrolled to."""
+    resident = signed_in_resident(client)
+    refused = client.post("/me/delete", data={"confirm": ""})
+    assert refused.headers["Location"].endswith("#delete")
+    section = _delete_section(client.get(refused.headers["Location"]).get_data(as_text=True))
+    assert re.match(r"<details[^>]*\bopen\b", section)
+    assert "请在框里输入" in section and 'name="confirm"' in section
+    assert not re.match(r"<details[^>]*\bopen\b",
+                        _delete_section(client.get("/me").get_data(as_text=True)))
+    db.session.refresh(resident)
+    assert resident.deleted_at is None
+
+
+def _delete_section(html: str) -> str:
+    return re.search(r'<details[^>]*id="delete".*?</details>', html, re.S).group(0)
 
 
 def test_me_shows_masked_phone(client):

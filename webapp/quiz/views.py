@@ -108,8 +108,8 @@ def delete_me():
         abort(403)
     # str.strip() also drops full-width spaces (U+3000) that some keyboards add
     if (request.form.get("confirm") or "").strip() != "删除":
-        flash("请在框里输入“删除”两个字再确认。", "error")
-        return redirect(url_for("quiz.me"))
+        # the section opens again at its box, with the message beside it
+        return redirect(url_for("quiz.me", confirm="again", _anchor="delete"))
     delete_resident_data(resident, utcnow())
     db.session.commit()
     logout_user()
