@@ -144,6 +144,16 @@ def test_search_lists_title_matches_first(client, content_loaded):
     assert listed[0] == "hypertension-control"
 
 
+def test_search_matches_full_width_and_either_case(client, content_loaded):
+    """Phone keyboards in Chinese mode type ＡＩ or ai; both find the AI lesson, as AI does."""
+    found = _listed_slugs(client.get("/learn?q=AI").get_data(as_text=True))
+    assert "artificial-intelligence-basics" in found
+    for typed in ("ＡＩ", "ai", "ａｉ"):
+        assert _listed_slugs(client.get(f"/learn?q={typed}").get_data(as_text=True)) == found
+    app_found = _listed_slugs(client.get("/learn?q=App，96110").get_data(as_text=True))
+    assert "anti-fraud-app-and-96110" in app_found
+
+
 def test_failed_item_reaches_its_lesson_in_one_tap(client, content_loaded):
     attempt = attempt_from_location(client.get("/practice/daily").location)
     ai = attempt.items[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
@@ -105,20 +106,30 @@ def reading_order(page: ContentPage) -> tuple:
     return (tuple(page.benchmarks), page.title)
 
 
+def search_words(query: str | None) -> list[str]:
+    """Up to five words of a search, as a phone keyboard in Chinese mode may type them: full-width
+    letters and digits (ＡＩ) count as ASCII, case does not matter, and commas or 、 separate
+    words as spaces do."""
+    if not query:
+        return []
+    folded = unicodedata.normalize("NFKC", query).casefold()
+    return [w for w in re.split(r"[\s,、;。]+", folded) if w][:5]
+
+
 def pages(kind: str, *, area: str | None = None, benchmark: int | None = None,
           query: str | None = None) -> list[ContentPage]:
     """Pages of a kind, filtered by area, benchmark or keyword (any of the words, taken
     literally: % and _ are not wildcards), in :func:`reading_order`. Found by keyword: pages
     with a word in the title first, then in the summary, then in the text only."""
     stmt = select(ContentPage).where(ContentPage.kind == kind).order_by(ContentPage.slug)
-    words = [w for w in re.split(r"\s+", query.strip()) if w][:5] if query else []
+    words = search_words(query)
     if words:
-        stmt = stmt.where(or_(*[ContentPage.search_text.contains(w, autoescape=True)
+        stmt = stmt.where(or_(*[ContentPage.search_text.icontains(w, autoescape=True)
                                 for w in words]))
     found = sorted(db.session.scalars(stmt), key=reading_order)
     if words:  # a stable sort: reading order within each
-        found.sort(key=lambda p: (not any(w in p.title for w in words),
-                                  not any(w in p.summary for w in words)))
+        found.sort(key=lambda p: (not any(w in p.title.casefold() for w in words),
+                                  not any(w in p.summary.casefold() for w in words)))
     if area:
         found = [p for p in found if area in p.areas]
     if benchmark:
