@@ -8,7 +8,7 @@ from sqlalchemy import delete, func, select
 from webapp.config import ROOT
 from webapp.extensions import db
 from webapp.models import Division
-from webapp.services.divisions import CITY_CODES, subtree_codes
+from webapp.services.divisions import CITY_CODES, short_village_name, subtree_codes
 
 
 def expected_counts(city_code):
@@ -46,3 +46,12 @@ def test_loudi_tree_has_census_population_and_nesting(app):
 def test_divisions_load_rejects_unknown_city(runner):
     result = runner.invoke(args=["divisions", "load", "--city", "110000"])
     assert result.exit_code != 0 and "不在区划数据中" in result.output
+
+
+@pytest.mark.parametrize(("official", "said"), [
+    ("石门村民委员会", "石门村"), ("新塘村委会", "新塘村"), ("锑都社区居委会", "锑都社区"),
+    ("向阳社区居民委员会", "向阳社区"), ("莲村村", "莲村村"), ("河口林场生活区", "河口林场生活区"),
+    ("上田社区居委会会", "上田社区"),  # the 2021 code list doubles the 会
+])
+def test_village_names_as_people_say_them(official, said):
+    assert short_village_name(official) == said

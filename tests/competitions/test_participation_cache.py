@@ -77,3 +77,18 @@ def test_villages_of_the_same_name_are_told_apart_by_their_township(seeded_bank)
     assert names["431302003201"] == "南阳村（黄泥塘街道）"
     assert names["431302007213"] == "南阳村（大埠桥街道）"
     assert len(set(names.values())) == len(rows)  # every row can be told apart
+
+
+def test_villages_are_named_as_on_the_profile_page(app, seeded_bank):
+    """锑都社区居委会 is 锑都社区 in the standings and the participation table, as residents chose
+    it on their profile, not the code list's committee name."""
+    from webapp.services.standings import participation, top_standings
+
+    competition = township_competition()
+    client, _, entry = enter(app, competition, "13700007101")  # 431381001001 锑都社区居委会
+    answer_all(client, entry, right=2)
+    assert [row.place for row in top_standings(competition)] == ["锑都社区"]
+    _, rows = participation(competition, "village")
+    names = {r.code: r.name for r in rows}
+    assert names["431381001001"] == "锑都社区"
+    assert not any(name.endswith(("居委会", "村委会", "委员会")) for name in names.values())

@@ -113,6 +113,7 @@ def by_codes(codes: Iterable[str]) -> dict[str, Division]:
 
 
 _VILLAGE_SUFFIXES = (
+    ("社区居委会会", "社区"),  # 上田社区居委会会 (431322003005): the 2021 code list doubles the 会
     ("村民委员会", "村"),
     ("村委会", "村"),
     ("社区居民委员会", "社区"),

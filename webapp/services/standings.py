@@ -20,7 +20,7 @@ from scoring.standings import Entry, participation_per_10k, rank_entries, too_fa
 from webapp.extensions import db
 from webapp.formatting import mask_phone
 from webapp.models import Attempt, Competition, CompetitionEntryPlace, Division, Resident
-from webapp.services.divisions import divisions_at
+from webapp.services.divisions import divisions_at, short_village_name
 from webapp.services.timed_cache import worker_cache
 
 T = TypeVar("T")
@@ -86,7 +86,7 @@ def ranked_entries(competition: Competition, limit: int | None = None) -> list[t
 def top_standings(competition: Competition, limit: int = 50) -> list[StandingRow]:
     """The first ``limit`` finished entries in standing order, with their ranks."""
     return [StandingRow(rank, row.id, row.score, row.seconds_used, entrant_label(row),
-                        row.village_name or "",
+                        short_village_name(row.village_name or ""),
                         too_fast(row.seconds_used, competition.item_count), bool(row.phone))
             for rank, row in ranked_entries(competition, limit)]
 
@@ -126,14 +126,17 @@ def rank_of_entry(entry: Attempt) -> int | None:
 
 
 def told_apart(divisions: list[Division]) -> dict[str, str]:
-    """Names by code, with the division above added to a name that occurs more than once (a
-    county may hold two 南阳村 in different townships)."""
-    seen = Counter(d.name for d in divisions)
-    parents = {d.parent_code for d in divisions if seen[d.name] > 1}
+    """Names by code as residents know them (villages as :func:`short_village_name` says them),
+    with the division above added to a name that occurs more than once (a county may hold two
+    南阳村 in different townships)."""
+    said = {d.code: short_village_name(d.name) if d.level == "village" else d.name
+            for d in divisions}
+    seen = Counter(said.values())
+    parents = {d.parent_code for d in divisions if seen[said[d.code]] > 1}
     above = dict(db.session.execute(select(Division.code, Division.name).where(
         Division.code.in_(parents))).all()) if parents else {}
-    return {d.code: f"{d.name}（{above.get(d.parent_code, d.parent_code)}）"
-            if seen[d.name] > 1 else d.name for d in divisions}
+    return {d.code: f"{said[d.code]}（{above.get(d.parent_code, d.parent_code)}）"
+            if seen[said[d.code]] > 1 else said[d.code] for d in divisions}
 
 
 def participation(competition: Competition, level: str | None = None
