@@ -26,12 +26,14 @@
     if ("onvoiceschanged" in window.speechSynthesis) { window.speechSynthesis.onvoiceschanged = showSpeak; }
     speakButtons.forEach(function (btn) {
       btn.addEventListener("click", function () {
+        // one stop after each part, unless it ends with one already (a stem's ？)
         var parts = [];
         document.querySelectorAll("[data-speak]").forEach(function (el) {
-          parts.push(el.innerText);
+          var text = el.innerText.trim();
+          if (text) { parts.push(/[。？！；：?!;:.]$/.test(text) ? text : text + "。"); }
         });
         window.speechSynthesis.cancel();
-        var u = new SpeechSynthesisUtterance(parts.join("。"));
+        var u = new SpeechSynthesisUtterance(parts.join(""));
         u.lang = "zh-CN";
         var voice = chineseVoice();
         if (voice) { u.voice = voice; }

@@ -6,7 +6,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from tests.browser.conftest import shot
+from tests.browser.conftest import WECHAT_UA, shot
 from webapp.extensions import db
 from webapp.models import Answer, AttemptItem
 
@@ -226,6 +226,29 @@ def test_read_aloud_reads_a_lessons_title_and_text_only(browser, live_server, co
     spoken = page.evaluate("window.spoken.join('')")
     assert spoken.startswith("心肺复苏") and "记住三点" in spoken
     assert "分钟读完" not in spoken and "资料来源" not in spoken
+    assert not re.search(r"[。？！；：]。", spoken)  # a pause between parts, not a doubled stop
+    context.close()
+
+
+def test_read_aloud_pauses_once_between_a_question_and_its_options(browser, live_server,
+                                                                   seeded_bank):
+    """A stem ending in ？ is followed by its options, not by ？。 (which some voices read
+    as two pauses or say aloud); an option without a stop gets one."""
+    context = browser.new_context(viewport={"width": 375, "height": 667}, base_url=live_server,
+                                  locale="zh-CN", user_agent=WECHAT_UA)
+    context.add_init_script(
+        "if (window.speechSynthesis) { window.speechSynthesis.getVoices = function () "
+        "{ return []; }; window.spoken = []; "
+        "window.speechSynthesis.speak = function (u) { window.spoken.push(u.text); }; }")
+    page = context.new_page()
+    page.goto("/practice/daily")
+    stem = page.locator("#stem").inner_text().rstrip("？?。") + "？"
+    page.evaluate("s => { document.getElementById('stem').textContent = s; }", stem)
+    page.locator("button.speak").click()
+    spoken = page.evaluate("window.spoken.join('')")
+    assert spoken.startswith(stem + "A")
+    assert not re.search(r"[。？！；：]。", spoken)
+    assert spoken.count("。") >= page.locator("label.option").count() - 1
     context.close()
 
 
