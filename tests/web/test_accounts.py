@@ -157,3 +157,22 @@ def test_me_shows_every_profile_fact_in_plain_words(client):
     assert "<dt>所在地</dt><dd>冷水江市 冷水江街道 锑都社区</dd>" in html
     # editing from 我的 comes back to 我的
     assert 'href="/profile?next=/me"' in html
+
+
+def test_a_guest_sent_to_sign_in_is_told_why(client):
+    assessment = client.get("/assessment", follow_redirects=True).get_data(as_text=True)
+    assert "<h1>登录</h1>" in assessment and "参加科学素质测评需要账号" in assessment
+    assert "练习不用登录" in assessment
+    register = client.get("/register?next=/assessment").get_data(as_text=True)
+    assert "参加科学素质测评需要账号" in register
+    me = client.get("/me", follow_redirects=True).get_data(as_text=True)
+    assert "登录后可以看到您的测评成绩" in me
+    plain = client.get("/login").get_data(as_text=True)
+    assert "需要账号" not in plain and "登录后可以看到" not in plain
+
+
+def test_sign_in_pages_say_who_is_signed_in_already(client):
+    signed_in_resident(client)
+    for path in ("/login", "/register"):
+        html = client.get(path).get_data(as_text=True)
+        assert "您已登录（137****5678）" in html and "会退出现在的账号" in html
