@@ -28,7 +28,10 @@ def test_elderly_mode_is_remembered_per_device_and_account(client, app, seeded_b
     assert 'class="elderly"' in client.get("/").get_data(as_text=True)
     guest = app.test_client()
     guest.post("/mode/elderly", data={"on": "1"})
-    assert 'class="elderly"' in guest.get("/").get_data(as_text=True)
+    page = guest.get("/").get_data(as_text=True)
+    assert 'class="elderly"' in page and ">退出长辈模式</button>" in page  # says what a tap does
+    guest.post("/mode/elderly", data={"on": "0"})
+    assert ">长辈模式</button>" in guest.get("/").get_data(as_text=True)
 
 
 def test_elderly_switch_on_a_form_shown_again_returns_to_that_form(client):
