@@ -35,6 +35,24 @@ def test_guest_daily_practice_shows_feedback_with_explanation(client, seeded_ban
     assert "（正确答案）" in feedback and "下一题" in feedback
 
 
+def test_answering_again_after_going_back_says_the_first_answer_counts(client, seeded_bank):
+    """The phone's back button shows a question already answered; another choice sent from it
+    is not stored, and the feedback says so instead of showing the first choice unexplained."""
+    attempt = attempt_from_location(client.get("/practice/daily").location)
+    ai = attempt.items[0]
+    url = f"/practice/{attempt.public_id}/answer"
+    first = client.post(url, data={"position": 1, "choice": list(wrong_choice(ai))},
+                        follow_redirects=True).get_data(as_text=True)
+    again = client.post(url, data={"position": 1, "choice": list(wrong_choice(ai))},
+                        follow_redirects=True).get_data(as_text=True)  # a double tap
+    assert "已经答过" not in first and "已经答过" not in again
+    other = client.post(url, data={"position": 1, "choice": list(display_key(ai))},
+                        follow_redirects=True).get_data(as_text=True)
+    assert "这道题已经答过了，以第一次提交的答案为准" in other and "答错了" in other
+    db.session.refresh(ai)
+    assert ai.answer.is_correct is False
+
+
 def test_practice_keeps_the_tick_of_a_refused_multiple_choice_answer(client, seeded_bank):
     for benchmark in range(1, 27):  # a topic set holding a multiple-choice item
         response = client.post("/practice/topic", data={"benchmark": str(benchmark)})

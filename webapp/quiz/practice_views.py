@@ -25,6 +25,7 @@ from webapp.quiz.context import (
 )
 from webapp.ratelimit import over_limit
 from webapp.security import db_int
+from webapp.services.answer_slot import repeats_stored
 from webapp.services.answering import answer, finish_if_all_answered
 from webapp.services.attempts import (
     AnswerRefused,
@@ -144,14 +145,16 @@ def practice_answer(public_id):
         abort(404)
     if over_limit("answer", str(owner.resident_id or owner.guest_token), ANSWERS_PER_MINUTE, 60):
         abort(429)
+    choice = "".join(request.form.getlist("choice"))
     try:
-        answer(slot, "".join(request.form.getlist("choice")), utcnow(),
-               assessment_settings().rules)
+        result = answer(slot, choice, utcnow(), assessment_settings().rules)
     except AnswerRefused as exc:
         db.session.rollback()
         report_refused_answer(exc, public_id, position, request.form.getlist("choice"))
         return redirect(url_for("quiz.practice_question", public_id=public_id))
     db.session.commit()
+    if not result.stored and not repeats_stored(slot, choice):
+        flash("这道题已经答过了，以第一次提交的答案为准。", "error")
     return redirect(url_for("quiz.practice_feedback", public_id=public_id, position=position))
 
 

@@ -98,6 +98,17 @@ def store_answer(slot: AnswerSlot, display_choice: str, now: dt.datetime) -> Sto
     return StoredAnswer(stored, is_correct if stored else None, answered >= slot.size)
 
 
+def repeats_stored(slot: AnswerSlot, display_choice: str) -> bool:
+    """Whether a choice sent for a position already answered is the stored one (a double tap),
+    rather than another choice sent from a page the phone kept (the back button)."""
+    try:
+        original = _original_letters(slot, display_choice)
+    except AnswerRefused:
+        return False
+    return original == db.session.scalar(
+        select(Answer.response).where(Answer.attempt_item_id == slot.attempt_item_id))
+
+
 def lock_attempt(attempt_id: int) -> None:
     """Hold the attempt's row until commit (PostgreSQL ``FOR UPDATE``). SQLite has no row
     locks and needs none: its writers take turns, and each sees what the last committed."""
