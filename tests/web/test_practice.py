@@ -80,6 +80,21 @@ def test_daily_practice_is_one_set_per_day(client, seeded_bank):
     assert client.get("/practice/daily").location == first
 
 
+def test_the_end_of_a_practice_set_goes_over_the_ones_answered_wrong(client, seeded_bank):
+    location = client.get("/practice/daily").location
+    attempt = attempt_from_location(location)
+    wrong = attempt.items[:3]
+    for ai in attempt.items:
+        choice = wrong_choice(ai) if ai in wrong else display_key(ai)
+        client.post(f"/practice/{attempt.public_id}/answer",
+                    data={"position": ai.position, "choice": list(choice)})
+    page = html.unescape(client.get(location).get_data(as_text=True))
+    assert "这次答对 <b>7</b> / 10 题" in page and "答错的 3 道题" in page
+    assert all(ai.version.explanation in page for ai in wrong)
+    assert not any(ai.version.explanation in page for ai in attempt.items[3:])
+    assert "明天还有新的 10 道题" in page
+
+
 def test_another_guest_cannot_open_my_practice(client, app, seeded_bank):
     location = client.get("/practice/daily").location
     stranger = app.test_client().get(location)  # asked to sign in; nothing of mine shown

@@ -119,13 +119,14 @@ def practice_question(public_id):
             finish_if_all_answered(attempt, utcnow(), assessment_settings().rules)
             db.session.commit()
         held = hidden_item_ids(current_owner())  # drawn before an assessment or competition
-        items = all_items(attempt)
+        items = [ai for ai in all_items(attempt) if ai.version.item_id not in held]
         return render_template(
             "quiz/practice_done.html",
             attempt=attempt,
-            correct=sum(1 for ai in items
-                        if ai.answer.is_correct and ai.version.item_id not in held),
-            held=sum(1 for ai in items if ai.version.item_id in held),
+            correct=sum(1 for ai in items if ai.answer.is_correct),
+            held=attempt.size - len(items),
+            missed=[(question_view(ai, attempt.size), feedback_for(ai))
+                    for ai in items if not ai.answer.is_correct],
         )
     return render_template(
         "quiz/question.html",
