@@ -130,6 +130,8 @@ def test_elderly_mode_enlarges_text_and_offers_read_aloud(phone, content_loaded)
         phone.get_by_text("每日一练").first.click()
     target = phone.locator("label.option").first.bounding_box()
     assert target["height"] >= 48
+    submit = phone.locator("button.submit").bounding_box()  # in sight without scrolling
+    assert submit["y"] + submit["height"] <= phone.locator(".tabs").bounding_box()["y"]
     speak = phone.locator("button.speak")
     has_speech = phone.evaluate("'speechSynthesis' in window")
     assert speak.is_visible() == has_speech
