@@ -2,7 +2,8 @@
 
 from flask import Flask
 
-from webapp.services.clock import china_clock, china_time
+from webapp.models.base import utcnow
+from webapp.services.clock import china_clock, china_time, china_when
 
 
 def mask_phone(phone: str | None) -> str:
@@ -23,8 +24,14 @@ def duration(seconds: int | None) -> str:
     return f"{minutes} 分 {secs} 秒" if minutes else f"{secs} 秒"
 
 
+def resident_time(moment) -> str:
+    """Times on residents' pages: 今天 19:05, 12月14日 02:10 (see ``china_when``)."""
+    return china_when(moment, utcnow())
+
+
 def register_filters(app: Flask) -> None:
     app.add_template_filter(duration, "duration")
     app.add_template_filter(china_time, "china_time")
     app.add_template_filter(china_clock, "china_clock")
+    app.add_template_filter(resident_time, "resident_time")
     app.add_template_filter(mask_phone, "mask_phone")

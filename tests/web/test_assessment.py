@@ -480,7 +480,7 @@ def test_the_question_page_says_how_many_minutes_are_left_and_until_when(client,
 
 
 def test_me_shows_the_assessment_in_progress_with_its_deadline_and_a_link(client, seeded_bank):
-    from webapp.services.clock import CHINA
+    from webapp.services.clock import china_when
 
     signed_in_resident(client)
     attempt = start_assessment(client)
@@ -491,7 +491,7 @@ def test_me_shows_the_assessment_in_progress_with_its_deadline_and_a_link(client
     html = client.get("/me").get_data(as_text=True)
     assert "还没有参加测评" not in html
     assert "已答 3 / 50 题" in html
-    deadline = attempt.deadline_at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+    deadline = china_when(attempt.deadline_at, utcnow())  # 今天 15:20 (or 明天 00:10)
     assert f"请在 <b>{deadline}</b> 之前答完" in html
     assert re.search(rf'<a [^>]*href="{url}"[^>]*>继续答题</a>', html)
     # once its time is up it is scored, and 我的 shows the score instead of offering to go on

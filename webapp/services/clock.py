@@ -15,6 +15,19 @@ def china_time(moment: dt.datetime | None) -> str:
     return moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
+def china_when(moment: dt.datetime | None, now: dt.datetime) -> str:
+    """A time as residents say it: 今天 19:05, 明天 08:00, 昨天 21:30, 12月14日 02:10, and
+    2025年12月14日 02:10 outside this year (staff tables keep 2026-12-14 02:10)."""
+    if not moment:
+        return ""
+    local, today = moment.astimezone(CHINA), china_day(now)
+    near = {0: "今天", 1: "明天", -1: "昨天"}.get((local.date() - today).days)
+    if near:
+        return f"{near} {local:%H:%M}"
+    year = f"{local.year}年" if local.year != today.year else ""
+    return f"{year}{local.month}月{local.day}日 {local:%H:%M}"
+
+
 def china_clock(moment: dt.datetime | None) -> str:
     """The time of day only, e.g. 14:35 (an assessment's deadline, later the same day)."""
     return moment.astimezone(CHINA).strftime("%H:%M") if moment else ""
