@@ -93,6 +93,11 @@ def test_the_end_of_a_practice_set_goes_over_the_ones_answered_wrong(client, see
     assert all(ai.version.explanation in page for ai in wrong)
     assert not any(ai.version.explanation in page for ai in attempt.items[3:])
     assert "明天还有新的 10 道题" in page
+    for ai in wrong:  # what she chose, in words: the letters were shuffled for her alone
+        letters = wrong_choice(ai)
+        originals = [ai.option_order["ABCDEF".index(letter)] for letter in letters]
+        texts = [ai.version.options["ABCDEF".index(original)] for original in originals]
+        assert all(f"{letter}. {text}" in page for letter, text in zip(letters, texts))
 
 
 def test_another_guest_cannot_open_my_practice(client, app, seeded_bank):
