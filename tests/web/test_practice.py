@@ -97,7 +97,7 @@ def test_the_end_of_a_practice_set_goes_over_the_ones_answered_wrong(client, see
         letters = wrong_choice(ai)
         originals = [ai.option_order["ABCDEF".index(letter)] for letter in letters]
         texts = [ai.version.options["ABCDEF".index(original)] for original in originals]
-        assert all(f"{letter}. {text}" in page for letter, text in zip(letters, texts))
+        assert all(f"{letter}. {text}" in page for letter, text in zip(letters, texts, strict=True))
 
 
 def test_another_guest_cannot_open_my_practice(client, app, seeded_bank):
