@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select
+
 from tests.competitions.helpers import answer_all, end_competition, enter, township_competition
 from tests.staff.factories import TOWNSHIP, make_staff
 from tests.staff.helpers import resident_who_passes
 from webapp.extensions import db
-from webapp.models import Competition, CompetitionItem
+from webapp.models import Competition, CompetitionItem, ItemVersion
 from webapp.models.base import utcnow
 from webapp.services.attempts import Owner, all_items
 from webapp.services.practice import start_daily, start_topic
@@ -66,3 +68,35 @@ def test_assessment_result_holds_explanations_of_items_in_a_running_competition(
     after = client.get(url).get_data(as_text=True)
     assert "正在科学素质竞赛中使用" not in after
     assert all(ai.version.explanation in after for ai in shared)
+
+
+def _competition_of(versions, title: str) -> Competition:
+    now = utcnow()
+    competition = Competition(
+        title=title, description="", division_code=TOWNSHIP, area=None, item_count=len(versions),
+        minutes=15, starts_at=now, ends_at=now + dt.timedelta(days=30), seed=1,
+        created_by_id=make_staff("township_staff", TOWNSHIP).id, created_at=now,
+        items=[CompetitionItem(position=n, item_version_id=v.id)
+               for n, v in enumerate(versions, start=1)])
+    db.session.add(competition)
+    db.session.commit()
+    return competition
+
+
+def test_a_new_assessment_leaves_out_items_of_a_running_competition(app, seeded_bank):
+    """Its score and bars would otherwise tell the keys: 2 of 2 right on a benchmark whose
+    other item is shown says the hidden one was answered right."""
+    competition = township_competition(item_count=50)
+    in_competition = {ci.version.item_id for ci in competition.items}
+    for n in range(5):
+        _, _, attempt = resident_who_passes(app, f"1370000610{n}", "431381001001")
+        assert not {ai.version.item_id for ai in all_items(attempt)} & in_competition
+
+
+def test_an_assessment_is_still_drawn_when_competitions_hold_all_of_a_benchmark(
+        app, seeded_bank):
+    every_of_benchmark_1 = db.session.scalars(select(ItemVersion).where(
+        ItemVersion.benchmark == 1, ItemVersion.status == "published")).all()
+    _competition_of(every_of_benchmark_1, "基准一全覆盖")
+    _, _, attempt = resident_who_passes(app, "13700006110", "431381001001")
+    assert 1 in {ai.version.benchmark for ai in all_items(attempt)}  # the 基准 rule comes first

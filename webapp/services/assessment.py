@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from question_bank.papers import draw_standard_paper
+from question_bank.papers import BlueprintError, draw_standard_paper
 from scoring.rules import ScoringRules
 from webapp.extensions import db
 from webapp.models import Attempt, Resident
@@ -18,6 +18,7 @@ from webapp.services.answering import complete_if_overdue
 from webapp.services.attempts import Owner, create_attempt
 from webapp.services.bank import published_candidates
 from webapp.services.clock import china_time
+from webapp.services.competitions import competition_item_ids
 
 
 class AssessmentUnavailable(ValueError):
@@ -116,7 +117,7 @@ def start_assessment(resident: Resident, settings: AssessmentSettings, now: dt.d
         )
     seed = secrets.randbits(31)
     rng = random.Random(seed)
-    paper = draw_standard_paper(published_candidates(), rng)
+    paper = _standard_paper(rng, now)
     try:
         with db.session.begin_nested():
             return create_attempt(Owner(resident_id=resident.id), "assessment", paper, now, rng,
@@ -127,3 +128,19 @@ def start_assessment(resident: Resident, settings: AssessmentSettings, now: dt.d
         if other is None:
             raise
         return other
+
+
+def _standard_paper(rng: random.Random, now: dt.datetime) -> list:
+    """The standard paper, without items of competitions not yet ended when the bank allows:
+    the result's score and benchmark bars would otherwise tell their keys. When those
+    competitions hold every item of some benchmark or dimension, the 《基准》's coverage comes
+    first and the paper may share items (their explanations still wait, see results.py)."""
+    candidates = published_candidates()
+    held = competition_item_ids(now)
+    if held:
+        try:
+            return draw_standard_paper([c for c in candidates if c.item_id not in held], rng)
+        except BlueprintError:
+            pass
+    return draw_standard_paper(candidates, rng)
+
