@@ -108,8 +108,10 @@ def register_blueprints(app: Flask) -> None:
 def register_template_filters(app: Flask) -> None:
     from webapp.assets import asset_url
     from webapp.formatting import register_filters
+    from webapp.sharing import share_context
 
     register_filters(app)
+    app.context_processor(share_context)
     app.add_template_global(public_url)
     app.add_template_global(asset_url)
 

@@ -13,6 +13,7 @@ from webapp.models.base import utcnow
 from webapp.models.division import LEVEL_NAMES
 from webapp.quiz.context import (
     current_resident,
+    not_found_attempt,
     owned_attempt_or_404,
 )
 from webapp.quiz.results import explained_items
@@ -140,5 +141,5 @@ def result(public_id):
 def _own_entry(public_id: str) -> Attempt:
     entry = owned_attempt_or_404(public_id)
     if entry.kind != "competition" or current_resident() is None:
-        abort(404)
+        not_found_attempt()
     return entry

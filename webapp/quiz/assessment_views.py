@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 
 from question_bank.papers import BlueprintError
 from webapp.extensions import db
@@ -11,6 +11,7 @@ from webapp.quiz import bp
 from webapp.quiz.context import (
     assessment_settings,
     current_resident,
+    not_found_attempt,
     owned_attempt_or_404,
 )
 from webapp.quiz.results import result_context
@@ -95,5 +96,5 @@ def assessment_result(public_id):
 def _own_assessment(public_id):
     attempt = owned_attempt_or_404(public_id)
     if attempt.kind != "assessment" or current_resident() is None:
-        abort(404)
+        not_found_attempt()
     return attempt

@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 import secrets
+from typing import NoReturn
 
-from flask import abort, current_app, flash, redirect, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user
 
 from webapp.extensions import login_manager
@@ -109,8 +120,17 @@ def owned_attempt_or_404(public_id: str) -> Attempt:
         if current_resident() is None and request.method == "GET":
             flash("请先登录，登录后会回到这一页。", "error")
             abort(redirect(url_for("auth.login", next=request.full_path.rstrip("?"))))
-        abort(404)
+        not_found_attempt()
     return attempt
+
+
+def not_found_attempt() -> NoReturn:
+    """404 for an attempt this visitor does not own, or that does not exist (the same page, so
+    nothing tells the two apart). A page opened from a link forwarded in WeChat says where to
+    start instead of only 页面不存在."""
+    if request.method != "GET":
+        abort(404)
+    abort(make_response(render_template("quiz/not_yours.html"), 404))
 
 
 def assessment_settings() -> AssessmentSettings:

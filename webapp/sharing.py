@@ -1,0 +1,30 @@
+"""What a page shares when forwarded (link cards read og:url and og:title): a resident's own
+pages (a question of their attempt, their result) mean nothing to whoever opens them, so they
+share the public page to start from."""
+
+from __future__ import annotations
+
+from flask import request, url_for
+
+_DAILY = ("quiz.daily", "每日一练：每天 10 道科学小题")
+_ASSESSMENT = ("quiz.assessment", "科学素质测评：测一测您的科学素质")
+_COMPETITIONS = ("competitions.index", "科学素质竞赛")
+
+#: the public page each personal page shares instead of itself
+PUBLIC_TWIN = {
+    "quiz.practice_question": _DAILY,
+    "quiz.practice_feedback": _DAILY,
+    "quiz.assessment_question": _ASSESSMENT,
+    "quiz.assessment_result": _ASSESSMENT,
+    "competitions.question": _COMPETITIONS,
+    "competitions.result": _COMPETITIONS,
+}
+
+
+def share_context() -> dict[str, str]:
+    """``share_path`` and ``share_title`` for base.html, on personal pages only."""
+    twin = PUBLIC_TWIN.get(request.endpoint or "")
+    if twin is None:
+        return {}
+    endpoint, title = twin
+    return {"share_path": url_for(endpoint), "share_title": title}
