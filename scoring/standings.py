@@ -53,7 +53,8 @@ def too_fast(seconds: int, items: int) -> bool:
 
 
 def participation_per_10k(entrants: int, population: int | None) -> float | None:
-    """Entrants per 10,000 people of ``population``; None when the population is unknown."""
+    """Entrants per 10,000 people of ``population``; None when the population is unknown. Not
+    rounded: one entrant in a county of a million is 0.01, not 0 (pages round for print)."""
     if not population:
         return None
-    return round(entrants * 10_000 / population, 1)
+    return entrants * 10_000 / population

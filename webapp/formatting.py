@@ -24,6 +24,18 @@ def duration(seconds: int | None) -> str:
     return f"{minutes} 分 {secs} 秒" if minutes else f"{secs} 秒"
 
 
+def per_10k_text(rate: float | None) -> str:
+    """Entrants per 10,000 people for print: 12.3, 0.33, 0.01, <0.01; "—" without a population.
+    A small rate keeps two decimals so that a county with a few entrants does not read 0."""
+    if rate is None:
+        return "—"
+    if rate == 0:
+        return "0"
+    if rate >= 1:
+        return f"{rate:.1f}"
+    return f"{rate:.2f}" if rate >= 0.005 else "<0.01"
+
+
 def resident_time(moment) -> str:
     """Times on residents' pages: 今天 19:05, 12月14日 02:10 (see ``china_when``)."""
     return china_when(moment, utcnow())
@@ -34,4 +46,5 @@ def register_filters(app: Flask) -> None:
     app.add_template_filter(china_time, "china_time")
     app.add_template_filter(china_clock, "china_clock")
     app.add_template_filter(resident_time, "resident_time")
+    app.add_template_filter(per_10k_text, "per_10k_text")
     app.add_template_filter(mask_phone, "mask_phone")

@@ -2,6 +2,8 @@
 
 import random
 
+import pytest
+
 from scoring.standings import Entry, participation_per_10k, rank_entries, too_fast
 
 
@@ -32,7 +34,8 @@ def test_the_table_does_not_depend_on_the_order_entries_arrive():
 
 def test_participation_per_10k_needs_a_population():
     assert participation_per_10k(25, 50_000) == 5.0
-    assert participation_per_10k(1, 30_000) == 0.3
+    assert participation_per_10k(1, 30_000) == pytest.approx(1 / 3)
+    assert participation_per_10k(1, 1_000_000) == pytest.approx(0.01)  # kept, not rounded to 0
     assert participation_per_10k(10, None) is None
     assert participation_per_10k(10, 0) is None
 
