@@ -24,7 +24,8 @@ def qr_png(url: str) -> bytes:
 
 
 def qr_svg(url: str) -> bytes:
+    """The code as SVG on white (not transparent), so that it scans on any background."""
     out = io.BytesIO()
-    _code(url).save(out, kind="svg", scale=8, border=QR_BORDER, title="扫码打开", svgclass=None,
-                    lineclass=None)
+    _code(url).save(out, kind="svg", scale=8, border=QR_BORDER, light="#fff", title="扫码打开",
+                    svgclass=None, lineclass=None)
     return out.getvalue()

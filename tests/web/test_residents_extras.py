@@ -73,7 +73,7 @@ def _dark_modules(svg: bytes) -> tuple[int, set[tuple[int, int]]]:
     text = svg.decode()
     scale = int(re.search(r'transform="scale\((\d+)\)"', text).group(1))
     side = int(re.search(r'width="(\d+)"', text).group(1)) // scale
-    path = re.search(r' d="([^"]+)"', text).group(1)
+    path = re.search(r'<path stroke="#000" d="([^"]+)"', text).group(1)
     dark, x, y = set(), 0.0, 0.0
     for command, numbers in re.findall(r"([MmHhVv])([-\d. ]+)", path):
         values = [float(n) for n in numbers.replace("-", " -").split()]
@@ -88,7 +88,10 @@ def _dark_modules(svg: bytes) -> tuple[int, set[tuple[int, int]]]:
 
 
 def test_qr_code_has_the_four_module_quiet_zone_scanners_need(client):
-    side, dark = _dark_modules(client.get("/qr?path=/assessment").data)
+    svg = client.get("/qr?path=/assessment").data
+    # the quiet zone is white, not transparent: a code shown on a dark or coloured page scans
+    assert re.search(rb'<path fill="#fff" d="M0 0h(\d+)v\1h-\1z"/>', svg)
+    side, dark = _dark_modules(svg)
     xs, ys = {x for x, _ in dark}, {y for _, y in dark}
     assert min(xs) == min(ys) == 4  # ISO/IEC 18004: four light modules on every side
     assert side - 1 - max(xs) == side - 1 - max(ys) == 4
