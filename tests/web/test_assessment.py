@@ -527,3 +527,16 @@ def test_result_says_what_its_numbers_count_and_folds_every_explanation(client, 
     widths = re.findall(r'<svg class="bars" viewBox="0 0 (\d+) |<svg viewBox="0 0 (\d+) 14"', html)
     assert {w for pair in widths for w in pair if w} == {"300"}
     assert re.search(r'<rect x="0" y="\d+" width="300" height="14"', html)
+
+
+def test_a_low_result_is_named_in_plain_words_not_as_a_verdict(client, seeded_bank):
+    """具备较低科学素质 is the survey's category name: on her own result page a resident reads
+    how far she is from the next level instead."""
+    from tests.staff.helpers import take_assessment
+
+    signed_in_resident(client)
+    attempt, _ = take_assessment(client, right=10)
+    assert attempt.level == "low"
+    html = client.get(f"/assessment/{attempt.public_id}/result").get_data(as_text=True)
+    assert '<p class="level">离“基本具备科学素质”还差一些</p>' in html
+    assert "具备较低科学素质" not in html

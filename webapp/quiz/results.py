@@ -20,6 +20,11 @@ from webapp.services.taxonomy import current_taxonomy
 DIMENSION_ORDER = ("knowledge", "method", "spirit", "ability")
 
 
+#: the level as the resident's own result names it, where the survey's category name would read
+#: as a verdict (具备较低科学素质); reports and staff pages keep ``LEVEL_NAMES``
+RESIDENT_LEVEL_NAMES = {"low": "离“基本具备科学素质”还差一些"}
+
+
 def explained_items(items: list[AttemptItem], size: int) -> tuple[list[tuple], int]:
     """Question and key with explanation of each position of a finished attempt, except those
     whose item is in a competition that has not ended (their keys wait for its end).
@@ -89,7 +94,7 @@ def result_context(attempt: Attempt) -> dict:
         "counted": counted,
         #: a later result, when there is one (whether the resident counts: ``counted``)
         "superseded_by": latest if latest is not None and latest.id != attempt.id else None,
-        "level_name": LEVEL_NAMES[attempt.level],
+        "level_name": RESIDENT_LEVEL_NAMES.get(attempt.level, LEVEL_NAMES[attempt.level]),
         "level_meaning": level_meaning(attempt.level, scored_by, current),
         #: "达到 70 分" or "超过 70 分": what the next assessment needs to count as literate.
         "literate_bar": current.reach_phrase("literate"),
