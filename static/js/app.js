@@ -64,6 +64,24 @@
       if (event.persisted) { clearTimeout(timer); release(b, label); }
     });
   });
+  // Timed papers: the time left counts down (the page says it once without script). It counts
+  // from what the server said when the page was sent, by the phone's timer, not its clock.
+  var deadline = document.querySelector(".deadline[data-seconds-left]");
+  if (deadline) {
+    var endsAt = Date.now() + 1000 * parseInt(deadline.getAttribute("data-seconds-left"), 10);
+    var until = "（" + deadline.getAttribute("data-clock") + " 前答完）";
+    var countDown = function () {
+      var left = endsAt - Date.now();
+      if (left <= 0) {
+        deadline.textContent = "答题时间已到：已答的题都已保存，点“提交答案”看成绩";
+        return;
+      }
+      deadline.textContent = left < 60000 ? "只剩不到 1 分钟了，请尽快提交" + until
+        : "还剩约 " + Math.ceil(left / 60000) + " 分钟" + until;
+      setTimeout(countDown, left < 120000 ? 1000 : 10000);
+    };
+    countDown();
+  }
   // Profile: choosing a county or township moves to the next step at once.
   document.querySelectorAll(".profile-form select").forEach(function (sel) {
     sel.addEventListener("change", function () {

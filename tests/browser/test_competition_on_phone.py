@@ -72,3 +72,24 @@ def test_resident_chooses_their_unit_before_starting(app, phone, seeded_bank):
     phone.locator("legend.stem").wait_for()
     entry = db.session.scalar(select(Attempt).where(Attempt.competition_id == competition.id))
     assert unit_of(entry).name == "冷水江钢铁公司"
+
+
+def test_the_time_left_counts_down_on_the_question_page(app, phone, seeded_bank):
+    """A short competition: the page does not keep saying 还剩约 2 分钟 while time runs out."""
+    competition = township_competition(title="两分钟竞赛", item_count=5, minutes=2)
+    signed_in_resident(app.test_client(), phone="13912340009")
+    phone.clock.install()
+    phone.goto("/login")
+    phone.fill("#phone", "13912340009")
+    phone.fill("#password", "secret123")
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="登录").click()
+    phone.goto(f"/competitions/{competition.id}")
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="开始答题").click()
+    deadline = phone.locator(".deadline")
+    assert deadline.inner_text().startswith("还剩约 2 分钟")
+    phone.clock.run_for(70_000)
+    assert deadline.inner_text().startswith("只剩不到 1 分钟了")
+    phone.clock.run_for(60_000)
+    assert deadline.inner_text().startswith("答题时间已到")

@@ -24,6 +24,7 @@ from webapp.services.attempts import (
     minutes_left,
     next_position,
     question_view,
+    seconds_left,
 )
 
 ANSWERS_PER_MINUTE = 60
@@ -46,6 +47,7 @@ def question_page(attempt: Attempt, rules: ScoringRules, answer_endpoint: str,
         return redirect(url_for(result_endpoint, public_id=public_id))
     return render_template(
         "quiz/question.html", attempt=attempt, minutes_left=minutes_left(attempt, now),
+        seconds_left=seconds_left(attempt, now),
         q=question_view(item_at(attempt, position), attempt.size),
         action=url_for(answer_endpoint, public_id=public_id),
         tried=refused_choice(public_id, position))

@@ -186,6 +186,14 @@ def minutes_left(attempt: Attempt, now: dt.datetime) -> int | None:
     return max(0, math.ceil((attempt.deadline_at - now).total_seconds() / 60))
 
 
+def seconds_left(attempt: Attempt, now: dt.datetime) -> int | None:
+    """Whole seconds until the deadline (None without a time limit): the question page counts
+    down from it, by the phone's timer rather than its clock, which may be wrong."""
+    if attempt.deadline_at is None:
+        return None
+    return max(0, int((attempt.deadline_at - now).total_seconds()))
+
+
 def is_past_deadline(attempt: Attempt, now: dt.datetime) -> bool:
     return attempt.deadline_at is not None and now > attempt.deadline_at
 
