@@ -105,6 +105,14 @@ def test_every_public_page_has_share_metadata(client):
             assert f'property="{prop}"' in html, (path, prop)
 
 
+def test_pages_to_share_say_what_they_are_about(client):
+    described = {path: re.search(r'property="og:description" content="([^"]+)"',
+                                 client.get(path).get_data(as_text=True)).group(1)
+                 for path in ("/", "/learn", "/rumors", "/privacy")}
+    assert len(set(described.values())) == 4, described
+    assert "辟谣" in client.get("/rumors").get_data(as_text=True).split("og:title")[1][:40]
+
+
 def test_post_without_csrf_token_is_rejected():
     app = create_app(type("CsrfOn", (TestConfig,), {"WTF_CSRF_ENABLED": True}))
     response = app.test_client().post("/mode/elderly", data={"on": "1"})

@@ -49,7 +49,8 @@ def index():
         "learn/index.html", lessons=pages("lesson", area=area, benchmark=bench, query=query),
         taxonomy=taxonomy, area=area, benchmark=bench, query=query or "",
         note=UNKNOWN_FILTER_NOTE if unknown else None,
-        finished=finished_slugs(resident.id) if resident else set())
+        finished=finished_slugs(resident.id) if resident else set(), page_title="学一学",
+        share_description="健康、安全、防诈骗的科普小文章，看得懂、用得上，读完还能练一练。")
 
 
 @bp.get("/learn/<slug>")
@@ -99,7 +100,8 @@ def lesson_practice(slug):
 def rumors():
     query = (request.args.get("q") or "").strip()[:50] or None
     return render_template("learn/rumors.html", debunks=pages("debunk", query=query),
-                           query=query or "", page_title="科学辟谣")
+                           query=query or "", page_title="科学辟谣",
+                           share_description="朋友圈里流传的说法靠不靠谱？看看科学怎么说。")
 
 
 @bp.get("/rumors/<slug>")

@@ -132,7 +132,8 @@ def toggle_elderly():
 
 @bp.get("/privacy")
 def privacy():
-    return render_template("quiz/privacy.html", prize_places=PRIZE_PLACES)
+    return render_template("quiz/privacy.html", prize_places=PRIZE_PLACES,
+                           share_description="我们收集哪些个人信息、用来做什么、保存多久、怎么查看和删除。")
 
 
 #: longer paths make QR codes too dense to scan from a poster (and past ~2,300 bytes, impossible)
