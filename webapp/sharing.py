@@ -4,7 +4,7 @@ share the public page to start from."""
 
 from __future__ import annotations
 
-from flask import request, url_for
+from flask import has_request_context, request, url_for
 
 _DAILY = ("quiz.daily", "每日一练：每天 10 道科学小题")
 _ASSESSMENT = ("quiz.assessment", "科学素质测评：测一测您的科学素质")
@@ -23,6 +23,8 @@ PUBLIC_TWIN = {
 
 def share_context() -> dict[str, str]:
     """``share_path`` and ``share_title`` for base.html, on personal pages only."""
+    if not has_request_context():  # a page rendered by a command, not for a visitor
+        return {}
     twin = PUBLIC_TWIN.get(request.endpoint or "")
     if twin is None:
         return {}

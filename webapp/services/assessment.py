@@ -143,4 +143,3 @@ def _standard_paper(rng: random.Random, now: dt.datetime) -> list:
         except BlueprintError:
             pass
     return draw_standard_paper(candidates, rng)
-
