@@ -47,7 +47,7 @@ def test_without_public_url_a_qr_code_from_the_host_header_is_not_shared_by_cach
 def test_share_metadata_uses_public_url(app, client, content_loaded):
     with configured(app, PUBLIC_URL=PUBLIC):
         html = client.get("/learn/cpr-and-aed", headers=FORGED).get_data(as_text=True)
-    assert f'<meta property="og:image" content="{PUBLIC}/static/img/share.png">' in html
+    assert f'<meta property="og:image" content="{PUBLIC}/static/img/share-card.png">' in html
     assert f'<meta property="og:url" content="{PUBLIC}/learn/cpr-and-aed">' in html
     assert "evil.example" not in html
 
@@ -106,7 +106,7 @@ def test_without_a_proxy_forwarded_addresses_are_ignored(app):
 def test_behind_the_proxy_share_links_keep_the_proxys_https_scheme_and_host(client):
     html = client.get("/", headers={"X-Forwarded-Proto": "https", "X-Forwarded-Host":
                                     "kepu.example.gov.cn"}).get_data(as_text=True)
-    assert f'<meta property="og:image" content="{PUBLIC}/static/img/share.png">' in html
+    assert f'<meta property="og:image" content="{PUBLIC}/static/img/share-card.png">' in html
 
 
 def test_with_trusted_hosts_a_forged_host_gets_a_chinese_400_and_nothing_else(app, client):

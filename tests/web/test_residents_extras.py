@@ -3,6 +3,7 @@
 import gzip
 import json
 import re
+import struct
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -103,6 +104,15 @@ def test_every_public_page_has_share_metadata(client):
         html = client.get(path).get_data(as_text=True)
         for prop in ("og:title", "og:description", "og:url", "og:image"):
             assert f'property="{prop}"' in html, (path, prop)
+
+
+def test_the_share_picture_is_big_enough_for_link_cards(client):
+    html = client.get("/").get_data(as_text=True)
+    url = re.search(r'property="og:image" content="https?://[^/]+([^"]+)"', html).group(1)
+    png = client.get(url).data
+    width, height = struct.unpack(">II", png[16:24])  # the PNG header (IHDR)
+    assert png.startswith(b"\x89PNG") and width >= 300 and height >= 300
+    assert f'property="og:image:width" content="{width}"' in html
 
 
 def test_pages_to_share_say_what_they_are_about(client):
