@@ -21,11 +21,19 @@ PUBLIC_TWIN = {
 }
 
 
+#: sign-in pages shown on the way to a public page share that page (a guest who tapped 测评
+#: and forwards what is on screen means the assessment, not the sign-in form)
+SIGN_IN_PAGES = ("auth.login", "auth.register_page")
+
+
 def share_context() -> dict[str, str]:
-    """``share_path`` and ``share_title`` for base.html, on personal pages only."""
+    """``share_path`` and ``share_title`` for base.html, on personal and sign-in pages only."""
     if not has_request_context():  # a page rendered by a command, not for a visitor
         return {}
     twin = PUBLIC_TWIN.get(request.endpoint or "")
+    if request.endpoint in SIGN_IN_PAGES:
+        wanted = request.args.get("next", "")
+        twin = next((t for t in set(PUBLIC_TWIN.values()) if url_for(t[0]) == wanted), None)
     if twin is None:
         return {}
     endpoint, title = twin

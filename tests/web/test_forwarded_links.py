@@ -49,3 +49,11 @@ def test_a_guest_sent_to_sign_in_from_a_forwarded_link_can_practise_instead(clie
     html = page.get_data(as_text=True)
     assert "<h1>登录</h1>" in html and "别人转发给您的答题链接" in html
     assert 'href="/practice/daily"' in html
+
+
+def test_the_sign_in_page_on_the_way_to_the_assessment_shares_the_assessment(client):
+    html = client.get("/assessment", follow_redirects=True).get_data(as_text=True)
+    assert "<h1>登录</h1>" in html and _og_url(html).endswith("/assessment")
+    assert '<meta property="og:title" content="科学素质测评：测一测您的科学素质">' in html
+    plain = client.get("/login?next=https://elsewhere.example/x").get_data(as_text=True)
+    assert _og_url(plain).endswith("/login")
