@@ -14,7 +14,7 @@ from tests.competitions.helpers import (
     seed_of_a_paper_holding,
     township_competition,
 )
-from tests.web.helpers import current_position, display_key
+from tests.web.helpers import current_position, display_key, signed_in_resident
 from webapp.extensions import db
 from webapp.models import Attempt, ReviewEntry
 from webapp.services.attempts import all_items, item_at
@@ -211,3 +211,26 @@ def test_the_home_card_counts_only_the_open_competitions_still_to_enter(app, see
     answer_all(client, entry, right=3)
     home = client.get("/").get_data(as_text=True)
     assert "2 场竞赛等您参加（另有 1 场您已答完）" in home and "正在进行" not in home
+
+
+def test_starting_close_to_the_end_is_told_and_explained_afterwards(app, seeded_bank):
+    """Ten minutes each, but the competition ends in three: the page says so before she starts,
+    and her result blames the competition's end, not her own time."""
+    competition = township_competition(item_count=5, minutes=10, hours=1 + 3 / 60)
+    neighbour = app.test_client()
+    signed_in_resident(neighbour, phone="13700006302", village="431381001001")
+    warned = neighbour.get(f"/competitions/{competition.id}").get_data(as_text=True)
+    assert "离竞赛结束只剩约 3 分钟" in warned and "比每人限时 10 分钟短" in warned
+    client, _, entry = enter(app, competition, "13700006301")
+    assert entry.deadline_at == competition.ends_at  # her time was cut to the end
+    first = item_at(entry, current_position(client.get(
+        f"/competitions/entry/{entry.public_id}").get_data(as_text=True)))
+    client.post(f"/competitions/entry/{entry.public_id}/answer",
+                data={"position": first.position, "choice": list(display_key(first))})
+    gone = entry.deadline_at - dt.timedelta(hours=2)
+    entry.deadline_at = gone
+    competition.ends_at, competition.starts_at = gone, gone - dt.timedelta(hours=2)
+    db.session.commit()
+    result = client.get(f"/competitions/entry/{entry.public_id}/result",
+                        follow_redirects=True).get_data(as_text=True)
+    assert "竞赛结束时还有 4 道题没有作答" in result and "答题时间到了" not in result

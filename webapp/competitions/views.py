@@ -41,6 +41,7 @@ from webapp.services.competitions import (
     keys_public,
     listed_for,
     may_enter,
+    minutes_to_end,
     organisers,
     start_entry,
 )
@@ -83,6 +84,7 @@ def detail(competition_id):
         other_unit=OTHER_UNIT_NAME if offers_other(competition) else None,
         other_unit_id=OTHER_UNIT_ID,
         areas_every=current_app.config.get("COMPETITION_CACHE_SECONDS", 60),
+        minutes_to_end=minutes_to_end(competition, now),
         page_title=competition.title,
         share_description=competition.description or "科学素质网络竞赛，手机上就能参加。")
 

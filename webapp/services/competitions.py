@@ -9,6 +9,7 @@ are shown only after the competition has ended, so entrants cannot pass them on 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 import secrets
 from dataclasses import dataclass
@@ -315,6 +316,15 @@ def competition_item_ids(now: dt.datetime) -> set[int]:
         .join(CompetitionItem, CompetitionItem.item_version_id == ItemVersion.id)
         .join(Competition, Competition.id == CompetitionItem.competition_id)
         .where(Competition.ends_at > now, Competition.cancelled_at.is_(None))))
+
+
+def minutes_to_end(competition: Competition, now: dt.datetime) -> int | None:
+    """Whole minutes (rounded up) until an open competition ends, when that is less than its
+    time limit: an entry started now gets only that long (its deadline is cut to the end)."""
+    if competition.status(now) != "open":
+        return None
+    left = math.ceil((competition.ends_at - now).total_seconds() / 60)
+    return left if left < competition.minutes else None
 
 
 def keys_public(competition: Competition, now: dt.datetime) -> bool:
