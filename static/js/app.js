@@ -73,7 +73,14 @@
     var countDown = function () {
       var left = endsAt - Date.now();
       if (left <= 0) {
-        deadline.textContent = "答题时间已到：已答的题都已保存，点“提交答案”看成绩";
+        // nothing more can be stored: the button now just asks for the result (no choice needed)
+        deadline.textContent = "答题时间已到，已答的题都已保存";
+        var form = deadline.closest("main").querySelector("form.question");
+        if (form) {
+          form.querySelectorAll("input[name=choice]").forEach(function (i) { i.required = false; });
+          var submit = form.querySelector("button[type=submit]");
+          if (submit) { submit.textContent = "看成绩"; }
+        }
         return;
       }
       deadline.textContent = left < 60000 ? "只剩不到 1 分钟了，请尽快提交" + until

@@ -1,6 +1,8 @@
 """A resident finds the township's competition on the home page, enters, answers every item
 one per screen, and sees their rank on the standings."""
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import select
 
@@ -10,6 +12,7 @@ from tests.competitions.helpers import township_competition
 from tests.web.helpers import signed_in_resident
 from webapp.extensions import db
 from webapp.models import Attempt
+from webapp.models.base import utcnow
 from webapp.services.competition_units import build_units, unit_of
 
 pytestmark = pytest.mark.browser
@@ -93,3 +96,10 @@ def test_the_time_left_counts_down_on_the_question_page(app, phone, seeded_bank)
     assert deadline.inner_text().startswith("只剩不到 1 分钟了")
     phone.clock.run_for(60_000)
     assert deadline.inner_text().startswith("答题时间已到")
+    entry = db.session.scalar(select(Attempt).where(Attempt.competition_id == competition.id))
+    entry.deadline_at = utcnow() - dt.timedelta(seconds=1)  # the server's clock, too
+    db.session.commit()
+    with phone.expect_navigation():  # nothing ticked: the button still leads to the result
+        phone.get_by_role("button", name="看成绩").click()
+    phone.wait_for_url("**/result")
+    assert "还有 5 道题没有作答" in phone.locator(".score-box").inner_text()
