@@ -49,6 +49,8 @@ def test_wrong_again_restarts_the_streak(resident):
     record_result(resident.id, item_id, False, at(4))
     entry = db.session.scalar(select(ReviewEntry))
     assert entry.right_streak == 0 and entry.due_on == at(5).date()
+    record_result(resident.id, item_id, True, at(5))  # a fresh start: 3 days, as the first time
+    assert entry.due_on == at(8).date()
 
 
 def test_assessment_mistakes_come_back_tomorrow_whatever_the_book_held(resident):

@@ -184,6 +184,7 @@ def test_wrong_practice_answers_enter_the_review_book(client, seeded_bank):
                 data={"position": 1, "choice": list(wrong_choice(ai))})
     page = client.get("/review").get_data(as_text=True)
     assert "共有 <b>1</b> 道题还没学会" in page
+    assert "答对了，过 3 天再练一次；连续答对两次就算学会了" in page  # the rule, signed in too
     # not due until tomorrow
     assert "今天没有需要复习的错题" in client.post("/review/start",
                                                    follow_redirects=True).get_data(as_text=True)

@@ -1,5 +1,6 @@
-"""The review book (错题本): wrong items come back after 1, 3, then 7 days until they are
-answered right twice in a row."""
+"""The review book (错题本): a wrong item comes back the next day, after a right answer 3 days
+later (then 7, were more than two rights in a row asked for), until it is answered right twice
+in a row."""
 
 from __future__ import annotations
 
@@ -28,7 +29,9 @@ def record_result(resident_id: int, item_id: int, correct: bool, now: dt.datetim
         if entry.right_streak >= RIGHT_IN_A_ROW_TO_CLEAR:
             entry.cleared_at = now
         else:
-            step = min(entry.reviews, len(INTERVAL_DAYS) - 1)
+            # the interval follows the run of right answers, so after a relapse it starts
+            # over (1, then 3 days) instead of jumping to the longest
+            step = min(entry.right_streak, len(INTERVAL_DAYS) - 1)
             entry.due_on = today + dt.timedelta(days=INTERVAL_DAYS[step])
     db.session.flush()
 
