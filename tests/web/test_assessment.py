@@ -17,6 +17,7 @@ from tests.web.helpers import (
 from webapp.extensions import db
 from webapp.models import Answer, AttemptItem
 from webapp.models.base import utcnow
+from webapp.services.attempts import item_at
 
 
 def other_key(ai) -> str:
@@ -540,3 +541,30 @@ def test_a_low_result_is_named_in_plain_words_not_as_a_verdict(client, seeded_ba
     html = client.get(f"/assessment/{attempt.public_id}/result").get_data(as_text=True)
     assert '<p class="level">离“基本具备科学素质”还差一些</p>' in html
     assert "具备较低科学素质" not in html
+
+
+def test_questions_left_unanswered_when_time_ran_out_stay_out_of_the_review_book(
+        client, seeded_bank):
+    """She never saw them: the review book takes the ones she answered wrong, not 44 more."""
+    from webapp.models import ReviewEntry
+
+    resident = signed_in_resident(client)
+    attempt = start_assessment(client)
+    url = f"/assessment/{attempt.public_id}"
+    wrong = []
+    for n in range(6):
+        html = client.get(url).get_data(as_text=True)
+        ai = item_at(attempt, current_position(html))
+        right = n % 2 == 0
+        choice = display_key(ai) if right else wrong_choice(ai)
+        client.post(f"{url}/answer", data={"position": ai.position, "choice": list(choice)})
+        if not right:
+            wrong.append(ai.version.item_id)
+    attempt.deadline_at = utcnow() - dt.timedelta(seconds=1)
+    db.session.commit()
+    client.get(url)  # scored now, with the six answers
+    db.session.refresh(attempt)
+    assert attempt.finished_at is not None and attempt.score == 6
+    in_book = set(db.session.scalars(select(ReviewEntry.item_id).where(
+        ReviewEntry.resident_id == resident.id)))
+    assert in_book == set(wrong)

@@ -62,8 +62,9 @@ def complete(attempt: Attempt, now: dt.datetime, rules: ScoringRules) -> None:
     if attempt.resident_id is None:
         return
     if items is not None:
+        # answered wrong only: items the time ran out on were never seen
         record_mistakes(attempt.resident_id, [ai.version.item_id for ai in items
-                                              if not (ai.answer and ai.answer.is_correct)], now)
+                                              if ai.answer and not ai.answer.is_correct], now)
         record_online_result(attempt, now)  # the ledger follows in the same transaction
         revoke_after_failed_retake(attempt, now,
                                    answered_all=all(ai.answer is not None for ai in items))

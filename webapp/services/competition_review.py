@@ -35,7 +35,7 @@ def collect_competition_mistakes(resident_id: int, now: dt.datetime) -> int:
                 db.session.add(CompetitionEntryReviewed(attempt_id=entry.id, reviewed_at=now))
         except IntegrityError:
             continue  # another request of the same resident has just collected it
-        record_mistakes(resident_id, [ai.version.item_id for ai in all_items(entry)
-                                      if not (ai.answer and ai.answer.is_correct)], now)
+        record_mistakes(resident_id, [ai.version.item_id for ai in all_items(entry)  # seen
+                                      if ai.answer and not ai.answer.is_correct], now)
         collected += 1
     return collected
