@@ -160,6 +160,10 @@ def score_paper(outcomes: Iterable[ItemOutcome], rules: ScoringRules) -> PaperSc
     )
 
 
+#: the share right from which a benchmark is praised on the result page
+MASTERED_SHARE = Fraction(2, 3)
+
+
 def weakest_benchmarks(by_benchmark: Mapping[int, tuple[int, int]], n: int = 3) -> list[int]:
     """Benchmarks with the lowest share correct, among those with a wrong answer (one answered
     all right needs no practice); ties broken by more items, then lower number."""
@@ -169,10 +173,11 @@ def weakest_benchmarks(by_benchmark: Mapping[int, tuple[int, int]], n: int = 3) 
 
 
 def strongest_benchmarks(by_benchmark: Mapping[int, tuple[int, int]], n: int = 3) -> list[int]:
-    """Benchmarks with the highest share correct, among those with a right answer and not
-    among the ``n`` weakest (a benchmark is never praised and flagged at once); ties broken by
-    more items, then lower number."""
+    """Benchmarks with the highest share correct, among those at least two thirds right
+    (``MASTERED_SHARE``: 1 of 2 is not 掌握得好) and not among the ``n`` weakest (a benchmark
+    is never praised and flagged at once); ties broken by more items, then lower number."""
     weakest = set(weakest_benchmarks(by_benchmark, n))
-    right = {b: v for b, v in by_benchmark.items() if v[0] > 0 and b not in weakest}
+    right = {b: v for b, v in by_benchmark.items()
+             if v[1] and Fraction(v[0], v[1]) >= MASTERED_SHARE and b not in weakest}
     ranked = sorted(right.items(), key=lambda kv: (-kv[1][0] / kv[1][1], -kv[1][1], kv[0]))
     return [b for b, _ in ranked[:n]]

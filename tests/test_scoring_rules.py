@@ -85,3 +85,10 @@ def test_all_right_benchmark_is_never_weakest_and_none_right_never_strongest():
     perfect = {1: (2, 2), 2: (3, 3)}
     assert weakest_benchmarks(perfect, 3) == []
     assert strongest_benchmarks(perfect, 3) == [2, 1]
+
+
+def test_only_benchmarks_mostly_right_are_praised():
+    """1 of 4 or 1 of 2 right is not 掌握得好; two thirds is the bar (exactly, as a fraction)."""
+    by_bench = {1: (1, 4), 2: (1, 2), 3: (0, 3), 4: (0, 2), 5: (0, 1), 6: (2, 3), 7: (1, 1)}
+    assert strongest_benchmarks(by_bench, 3) == [7, 6]
+    assert strongest_benchmarks({1: (1, 4), 2: (1, 2)}, 3) == []
