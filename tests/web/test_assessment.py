@@ -157,6 +157,9 @@ def test_retake_waits_seven_days(client, seeded_bank):
     assert "之后可以再测" in landing
     refused = client.post("/assessment/start", follow_redirects=True).get_data(as_text=True)
     assert "不足 7 天" in refused
+    from webapp.services.clock import china_when  # one date, written one way on the page
+    allowed = china_when(attempt.finished_at + dt.timedelta(days=7), utcnow())
+    assert f"请在 {allowed} 之后再测" in refused and f"{allowed} 之后可以再测" in refused
 
 
 def test_options_are_shuffled_per_attempt(client, seeded_bank):

@@ -17,7 +17,7 @@ from webapp.models import Attempt, Resident
 from webapp.services.answering import complete_if_overdue
 from webapp.services.attempts import Owner, create_attempt
 from webapp.services.bank import published_candidates
-from webapp.services.clock import china_time
+from webapp.services.clock import china_when
 from webapp.services.competitions import competition_item_ids
 
 
@@ -112,7 +112,8 @@ def start_assessment(resident: Resident, settings: AssessmentSettings, now: dt.d
     allowed = next_allowed_at(resident.id, settings)
     if allowed is not None and now < allowed:
         raise AssessmentUnavailable(
-            f"距离上次测评不足 {settings.retake_days} 天，请在 {china_time(allowed)} 之后再测。",
+            f"距离上次测评不足 {settings.retake_days} 天，"
+            f"请在 {china_when(allowed, now)} 之后再测。",
             closed,
         )
     seed = secrets.randbits(31)

@@ -35,7 +35,7 @@ from webapp.services import audit
 from webapp.services.answering import complete_if_overdue
 from webapp.services.attempts import Owner, create_attempt
 from webapp.services.bank import published_candidates
-from webapp.services.clock import china_time
+from webapp.services.clock import china_time, china_when
 from webapp.services.competition_units import UnitsRefused, build_units, parse_units, record_unit
 from webapp.services.scope import Scope
 
@@ -279,9 +279,10 @@ def start_entry(competition: Competition, resident: Resident, now: dt.datetime,
     if status == "cancelled":
         raise CompetitionRefused(f"本次竞赛已取消：{competition.cancel_reason}")
     if status == "upcoming":
-        raise CompetitionRefused(f"竞赛还没有开始，{china_time(competition.starts_at)} 开始。")
+        raise CompetitionRefused(
+            f"竞赛还没有开始，{china_when(competition.starts_at, now)} 开始。")
     if status == "ended":
-        raise CompetitionRefused(f"竞赛已于 {china_time(competition.ends_at)} 结束。")
+        raise CompetitionRefused(f"竞赛已于 {china_when(competition.ends_at, now)} 结束。")
     seed = secrets.randbits(31)
     picks = [Candidate(ci.version.item_id, ci.version.version, ci.version.type,
                        ci.version.benchmark, ci.version.dimension) for ci in competition.items]
