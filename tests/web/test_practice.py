@@ -118,6 +118,7 @@ def test_topic_practice_by_area_and_benchmark(client, seeded_bank):
 
 def test_finishing_daily_practice_counts_the_streak(client, seeded_bank):
     resident = signed_in_resident(client)
+    assert "已练完" not in client.get("/").get_data(as_text=True)
     attempt = attempt_from_location(client.get("/practice/daily").location)
     for ai in attempt.items:
         client.post(f"/practice/{attempt.public_id}/answer",
@@ -126,7 +127,8 @@ def test_finishing_daily_practice_counts_the_streak(client, seeded_bank):
     assert resident.streak_days == 1 and resident.last_daily_on == attempt.day
     done = client.get(f"/practice/{attempt.public_id}").get_data(as_text=True)
     assert "答对 <b>10</b>" in done
-    assert "每日一练已连续 <b>1</b> 天" in client.get("/").get_data(as_text=True)
+    home = client.get("/").get_data(as_text=True)
+    assert "每日一练已连续 <b>1</b> 天" in home and "今天的 10 道题已练完" in home
 
 
 def test_home_names_the_daily_streak_and_hides_it_while_it_is_zero(client, seeded_bank):

@@ -55,6 +55,7 @@ def home():
         db.session.commit()  # an attempt past its deadline scored, competition mistakes filed
         context |= {
             "streak": current_streak(resident, now),
+            "daily_done": resident.last_daily_on == china_day(now),
             "due": count_due(resident.id, china_day(now)),
             "latest": latest_result(resident.id),
             "open_assessment": answerable,
