@@ -199,11 +199,15 @@ def test_review_book_offers_review_only_when_something_is_due(client, seeded_ban
     attempt = attempt_from_location(client.get("/practice/daily").location)
     client.post(f"/practice/{attempt.public_id}/answer",
                 data={"position": 1, "choice": list(wrong_choice(attempt.items[0]))})
-    tomorrow = china_day(utcnow()) + dt.timedelta(days=1)
     page = client.get("/review").get_data(as_text=True)
     assert "复习今天该练的题" not in page
-    assert f"今天没有要复习的题，下一道在 {tomorrow.month}月{tomorrow.day}日" in page
+    assert "今天没有要复习的题，下一道在明天" in page and "明天复习" in page
     entry = db.session.scalar(select(ReviewEntry).where(ReviewEntry.resident_id == resident.id))
+    later = china_day(utcnow()) + dt.timedelta(days=3)
+    entry.due_on = later
+    db.session.commit()
+    page = client.get("/review").get_data(as_text=True)
+    assert f"下一道在 {later.month}月{later.day}日" in page
     entry.due_on = china_day(utcnow())
     db.session.commit()
     page = client.get("/review").get_data(as_text=True)

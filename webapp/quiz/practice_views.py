@@ -5,6 +5,8 @@ After each answer the resident sees right or wrong, the key and the explanation.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 
 from question_bank.papers import NoItemsError
@@ -91,6 +93,7 @@ def review():
     entries = open_entries(resident.id)  # soonest due first
     today = china_day(now)
     return render_template("quiz/review.html", entries=entries, today=today,
+                           tomorrow=today + dt.timedelta(days=1),
                            stems=stems([e.item_id for e in entries[:REVIEW_LISTED]]),
                            listed=REVIEW_LISTED, to_clear=RIGHT_IN_A_ROW_TO_CLEAR,
                            due_count=sum(1 for e in entries if e.due_on <= today))
