@@ -571,3 +571,12 @@ def test_questions_left_unanswered_when_time_ran_out_stay_out_of_the_review_book
     in_book = set(db.session.scalars(select(ReviewEntry.item_id).where(
         ReviewEntry.resident_id == resident.id)))
     assert in_book == set(wrong)
+
+
+def test_the_result_says_where_the_wrong_answers_went(client, seeded_bank):
+    from tests.staff.helpers import take_assessment
+
+    signed_in_resident(client)
+    attempt, _ = take_assessment(client, right=45)
+    html = client.get(f"/assessment/{attempt.public_id}/result").get_data(as_text=True)
+    assert "答错的题已经放进您的" in html and 'href="/review"' in html
