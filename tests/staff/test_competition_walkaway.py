@@ -1,6 +1,6 @@
 """An entrant who starts, answers a little and walks away is scored when their time runs out,
 whoever looks first: the organiser's standings and export count them without their coming back,
-and their mistakes reach their review book."""
+and the questions they answered wrong reach their review book."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from sqlalchemy import update
 
 from tests.competitions.helpers import end_competition, enter, finish_entries
 from tests.staff.factories import TOWNSHIP, make_competition, make_staff
-from tests.web.helpers import current_position, display_key
+from tests.web.helpers import current_position, display_key, wrong_choice
 from webapp.extensions import db
 from webapp.models import Attempt
 from webapp.models.base import utcnow
@@ -29,6 +29,9 @@ def test_a_walked_away_entry_is_ranked_once_the_competition_has_ended(
     position = current_position(walker.get(url).get_data(as_text=True))
     walker.post(f"{url}/answer", data={"position": position,
                                        "choice": list(display_key(item_at(entry, position)))})
+    position = current_position(walker.get(url).get_data(as_text=True))  # then one wrong
+    walker.post(f"{url}/answer", data={"position": position,
+                                       "choice": list(wrong_choice(item_at(entry, position)))})
     end_competition(competition)  # the walker never comes back; their time is up with it
     db.session.execute(update(Attempt).where(Attempt.id == entry.id)
                        .values(deadline_at=utcnow() - dt.timedelta(minutes=2)))
@@ -44,4 +47,6 @@ def test_a_walked_away_entry_is_ranked_once_the_competition_has_ended(
     db.session.refresh(entry)
     assert entry.finished_at is not None and entry.score == 1
     review = walker.get("/review").get_data(as_text=True)
-    assert "错题本是空的" not in review  # the four items never answered count as wrong
+    # the one answered wrong; the three never answered (never seen) count as wrong in the
+    # score but stay out of the book
+    assert "共有 <b>1</b> 道题还没学会" in review
