@@ -22,7 +22,7 @@ DIMENSION_ORDER = ("knowledge", "method", "spirit", "ability")
 
 #: the level as the resident's own result names it, where the survey's category name would read
 #: as a verdict (具备较低科学素质); reports and staff pages keep ``LEVEL_NAMES``
-RESIDENT_LEVEL_NAMES = {"low": "离“基本具备科学素质”还差一些"}
+RESIDENT_LEVEL_NAMES = {"low": "离“基本具备”还差一些"}
 
 
 def explained_items(items: list[AttemptItem], size: int) -> tuple[list[tuple], int]:
