@@ -65,3 +65,13 @@ def staff_signs_in(page, account, password: str) -> None:
     page.fill("#password", password)
     with page.expect_navigation():
         page.get_by_role("button", name="登录").click()
+
+
+def resident_signs_in(page, phone: str, password: str = "secret123") -> None:
+    """Sign a resident in on the phone through the login form (the account exists already,
+    e.g. made by ``signed_in_resident``)."""
+    page.goto("/login")
+    page.fill("#phone", phone)
+    page.fill("#password", password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="登录").click()

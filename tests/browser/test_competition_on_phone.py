@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from tests.browser.conftest import shot
+from tests.browser.conftest import resident_signs_in, shot
 from tests.browser.test_resident_journey import answer_current
 from tests.competitions.helpers import township_competition
 from tests.web.helpers import signed_in_resident
@@ -21,11 +21,7 @@ pytestmark = pytest.mark.browser
 def test_resident_enters_a_competition_from_home(app, phone, seeded_bank):
     competition = township_competition(title="冷水江街道科普知识竞赛", item_count=5)
     signed_in_resident(app.test_client(), phone="13912340000")  # has a profile already
-    phone.goto("/login")
-    phone.fill("#phone", "13912340000")
-    phone.fill("#password", "secret123")
-    with phone.expect_navigation():
-        phone.get_by_role("button", name="登录").click()
+    resident_signs_in(phone, "13912340000")
 
     phone.goto("/")
     card = phone.locator("a.card", has_text="科学素质竞赛")
@@ -55,11 +51,7 @@ def test_resident_chooses_their_unit_before_starting(app, phone, seeded_bank):
     competition.units = build_units(["冷水江市第一中学", "冷水江钢铁公司"])
     db.session.commit()
     signed_in_resident(app.test_client(), phone="13912340001")
-    phone.goto("/login")
-    phone.fill("#phone", "13912340001")
-    phone.fill("#password", "secret123")
-    with phone.expect_navigation():
-        phone.get_by_role("button", name="登录").click()
+    resident_signs_in(phone, "13912340001")
 
     phone.goto(f"/competitions/{competition.id}")
     with phone.expect_navigation():
@@ -82,11 +74,7 @@ def test_the_time_left_counts_down_on_the_question_page(app, phone, seeded_bank)
     competition = township_competition(title="两分钟竞赛", item_count=5, minutes=2)
     signed_in_resident(app.test_client(), phone="13912340009")
     phone.clock.install()
-    phone.goto("/login")
-    phone.fill("#phone", "13912340009")
-    phone.fill("#password", "secret123")
-    with phone.expect_navigation():
-        phone.get_by_role("button", name="登录").click()
+    resident_signs_in(phone, "13912340009")
     phone.goto(f"/competitions/{competition.id}")
     with phone.expect_navigation():
         phone.get_by_role("button", name="开始答题").click()

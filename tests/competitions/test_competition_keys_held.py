@@ -44,19 +44,25 @@ def test_practice_leaves_out_items_of_a_competition_until_it_ends(app, seeded_ba
     assert {ai.version.item_id for ai in again.items} & in_competition
 
 
+def _competition_of(versions, title: str, days: int = 30) -> Competition:
+    """A running township competition whose paper is ``versions`` (item versions)."""
+    now = utcnow()
+    competition = Competition(
+        title=title, description="", division_code=TOWNSHIP, area=None, item_count=len(versions),
+        minutes=15, starts_at=now, ends_at=now + dt.timedelta(days=days), seed=1,
+        created_by_id=make_staff("township_staff", TOWNSHIP).id, created_at=now,
+        items=[CompetitionItem(position=n, item_version_id=v.id)
+               for n, v in enumerate(versions, start=1)])
+    db.session.add(competition)
+    db.session.commit()
+    return competition
+
+
 def test_assessment_result_holds_explanations_of_items_in_a_running_competition(
         app, seeded_bank):
     client, _, attempt = resident_who_passes(app, "13700006002", "431381001001")
     shared = all_items(attempt)[:5]
-    now = utcnow()
-    competition = Competition(
-        title="同题竞赛", description="", division_code=TOWNSHIP, area=None, item_count=5,
-        minutes=15, starts_at=now, ends_at=now + dt.timedelta(days=365), seed=1,
-        created_by_id=make_staff("township_staff", TOWNSHIP).id, created_at=now,
-        items=[CompetitionItem(position=n, item_version_id=ai.item_version_id)
-               for n, ai in enumerate(shared, start=1)])
-    db.session.add(competition)
-    db.session.commit()
+    competition = _competition_of([ai.version for ai in shared], "同题竞赛", days=365)
     url = f"/assessment/{attempt.public_id}/result"
     page = client.get(url).get_data(as_text=True)
     assert "另有 5 道题正在科学素质竞赛中使用" in page
@@ -68,19 +74,6 @@ def test_assessment_result_holds_explanations_of_items_in_a_running_competition(
     after = client.get(url).get_data(as_text=True)
     assert "正在科学素质竞赛中使用" not in after
     assert all(ai.version.explanation in after for ai in shared)
-
-
-def _competition_of(versions, title: str) -> Competition:
-    now = utcnow()
-    competition = Competition(
-        title=title, description="", division_code=TOWNSHIP, area=None, item_count=len(versions),
-        minutes=15, starts_at=now, ends_at=now + dt.timedelta(days=30), seed=1,
-        created_by_id=make_staff("township_staff", TOWNSHIP).id, created_at=now,
-        items=[CompetitionItem(position=n, item_version_id=v.id)
-               for n, v in enumerate(versions, start=1)])
-    db.session.add(competition)
-    db.session.commit()
-    return competition
 
 
 def test_a_new_assessment_leaves_out_items_of_a_running_competition(app, seeded_bank):
