@@ -40,7 +40,13 @@ from webapp.services.attempts import (
 from webapp.services.clock import china_day
 from webapp.services.competition_review import collect_competition_mistakes
 from webapp.services.learning_links import lesson_link_for
-from webapp.services.practice import hidden_item_ids, start_daily, start_review, start_topic
+from webapp.services.practice import (
+    REVIEW_SIZE,
+    hidden_item_ids,
+    start_daily,
+    start_review,
+    start_topic,
+)
 from webapp.services.review_book import RIGHT_IN_A_ROW_TO_CLEAR, open_entries, stems
 from webapp.services.taxonomy import current_taxonomy
 
@@ -96,6 +102,7 @@ def review():
                            tomorrow=today + dt.timedelta(days=1),
                            stems=stems([e.item_id for e in entries[:REVIEW_LISTED]]),
                            listed=REVIEW_LISTED, to_clear=RIGHT_IN_A_ROW_TO_CLEAR,
+                           round_size=REVIEW_SIZE,
                            due_count=sum(1 for e in entries if e.due_on <= today))
 
 
